@@ -1,0 +1,12 @@
+"""Actions, one module per topic; the plugin's blanket reads ``__all__``."""
+from __future__ import annotations
+
+from . import search
+
+_modules = [search]
+
+__all__: list[str] = []
+for _module in _modules:
+    for _name in _module.__all__:
+        globals()[_name] = getattr(_module, _name)
+        __all__.append(_name)

@@ -1,0 +1,2 @@
+"""Validation schemas for the extension's own actions."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""The extension's own tables (``thainguyen_`` prefix), migrated by alembic."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Science-project funding records."""
+from __future__ import annotations

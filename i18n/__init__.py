@@ -1,0 +1,1 @@
+"""Translations (gettext catalogues), shipped as package data."""

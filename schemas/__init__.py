@@ -1,0 +1,1 @@
+"""Dataset schemas (ckanext-scheming YAML), shipped as package data."""

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Installs and starts everything ckanext-thainguyen needs on a bare Debian
+# machine, idempotently: PostgreSQL and Redis from Debian's packages, real
+# Apache Solr 9 from Maven Central (scripts/solr.sh), and a Python virtualenv
+# with CKAN, ckanext-scheming and this extension.
+#
+#   scripts/stack.sh up       install what is missing, start what is stopped
+#   scripts/stack.sh down     stop what this script started (data is kept)
+#   scripts/stack.sh status   show what runs where
+#   scripts/stack.sh venv     only build the virtualenv (prints its path)
+#
+# Environment:
+#   CKAN_VERSION          CKAN release for the virtualenv (default 2.11.6)
+#   STACK_DIR             where data, logs and virtualenvs live (default ./.stack)
+#   CKAN_SQLALCHEMY_URL   use this PostgreSQL instead of starting one; the
+#   CKAN_DATASTORE_WRITE_URL / CKAN_DATASTORE_READ_URL go with it
+#   CKAN_SOLR_URL         use this Solr core instead of starting one
+#   CKAN_REDIS_URL        use this Redis instead of starting one
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export STACK_DIR=${STACK_DIR:-$ROOT/.stack}
+CKAN_VERSION=${CKAN_VERSION:-2.11.6}
+SCHEMING_VERSION=3.1.0
+VENV=$STACK_DIR/venv-$CKAN_VERSION
+PG_DATABASES=${PG_DATABASES:-"ckan_demo ckan_test datastore_demo datastore_test"}
+SOLR_CORES=${SOLR_CORES:-"ckan_demo ckan_test"}
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+
+need_root_for_apt() {
+  if [ "$(id -u)" != 0 ]; then
+    log "missing Debian packages ($*) and not root: install them or run as root"
+    exit 1
+  fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  need_root_for_apt "${missing[@]}"
+  log "apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# --- PostgreSQL -------------------------------------------------------------
+pg_cluster() { pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}'; }
+
+psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -q -X $*"; }
+
+postgres_up() {
+  if [ -n "${CKAN_SQLALCHEMY_URL:-}" ]; then
+    log "PostgreSQL: using CKAN_SQLALCHEMY_URL"
+    return 0
+  fi
+  apt_install postgresql
+  read -r ver name < <(pg_cluster)
+  # Debian's wrapper refuses to start clusters outside systemd unless told.
+  if ! pg_lsclusters --no-header | awk '{print $4}' | grep -q online; then
+    pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start
+  fi
+  for _ in $(seq 30); do su postgres -c "pg_isready -q -h 127.0.0.1" && break; sleep 1; done
+  psql_admin -c "\"DO \\\$\\\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='ckan_default') THEN
+        CREATE ROLE ckan_default LOGIN PASSWORD 'ckan_default'; END IF;
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='datastore_ro') THEN
+        CREATE ROLE datastore_ro LOGIN PASSWORD 'datastore_ro'; END IF;
+    END \\\$\\\$;\""
+  for db in $PG_DATABASES; do
+    if ! su postgres -c "psql -XtAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1; then
+      su postgres -c "createdb -O ckan_default -E utf-8 -T template0 $db"
+      log "PostgreSQL: created database $db"
+    fi
+  done
+  log "PostgreSQL $ver/$name on 127.0.0.1:5432"
+}
+
+postgres_down() {
+  [ -n "${CKAN_SQLALCHEMY_URL:-}" ] && return 0
+  command -v pg_lsclusters >/dev/null || return 0
+  read -r ver name < <(pg_cluster)
+  if pg_lsclusters --no-header | awk '{print $4}' | grep -q online; then
+    pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" stop
+    log "PostgreSQL stopped"
+  fi
+}
+
+# --- Redis --------------------------------------------------------------------
+redis_up() {
+  if [ -n "${CKAN_REDIS_URL:-}" ]; then
+    log "Redis: using CKAN_REDIS_URL"
+    return 0
+  fi
+  apt_install redis-server
+  if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    log "Redis already answers on 127.0.0.1:6379"
+    return 0
+  fi
+  mkdir -p "$STACK_DIR/redis"
+  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes \
+    --dir "$STACK_DIR/redis" --pidfile "$STACK_DIR/redis/redis.pid" \
+    --logfile "$STACK_DIR/redis/redis.log" --save 60 1
+  for _ in $(seq 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
+  log "Redis on 127.0.0.1:6379 (data in $STACK_DIR/redis)"
+}
+
+redis_down() {
+  [ -n "${CKAN_REDIS_URL:-}" ] && return 0
+  if [ -f "$STACK_DIR/redis/redis.pid" ] && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+    redis-cli -h 127.0.0.1 shutdown save >/dev/null 2>&1 || true
+    rm -f "$STACK_DIR/redis/redis.pid"
+    log "Redis stopped"
+  fi
+}
+
+# --- Python virtualenv ----------------------------------------------------------
+venv_up() {
+  # The stamp records what the virtualenv was built from, so a repeat run
+  # skips pip entirely unless setup.py or the requirements changed.
+  local stamp="$VENV/.thainguyen-stamp"
+  local want
+  want=$(cat "$ROOT/setup.py" "$ROOT/dev-requirements.txt" | sha256sum | cut -c1-16)-$CKAN_VERSION
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  log "virtualenv $VENV (CKAN $CKAN_VERSION)"
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --upgrade pip
+  "$VENV/bin/pip" install -q "ckan[requirements,dev]==$CKAN_VERSION" \
+    "ckanext-scheming==$SCHEMING_VERSION" -r "$ROOT/dev-requirements.txt"
+  "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
+  echo "$want" > "$stamp"
+}
+
+# --- Solr -------------------------------------------------------------------------
+solr_up() {
+  if [ -n "${CKAN_SOLR_URL:-}" ]; then
+    log "Solr: using CKAN_SOLR_URL"
+    return 0
+  fi
+  PYTHON="$VENV/bin/python" "$ROOT/scripts/solr.sh" build
+  # shellcheck disable=SC2086
+  PYTHON="$VENV/bin/python" "$ROOT/scripts/solr.sh" init $SOLR_CORES
+  "$ROOT/scripts/solr.sh" start
+}
+
+datastore_permissions() {
+  # CKAN prints the GRANTs the read-only DataStore user needs; apply them
+  # once per database (the stamp avoids a CKAN start-up on every run).
+  local ini=$1 db=$2
+  [ -n "${CKAN_SQLALCHEMY_URL:-}" ] && return 0
+  local stamp="$STACK_DIR/.datastore-$db"
+  [ -f "$stamp" ] && return 0
+  "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
+    | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null
+  touch "$stamp"
+}
+
+up() {
+  mkdir -p "$STACK_DIR"
+  postgres_up
+  redis_up
+  venv_up
+  solr_up
+  datastore_permissions "$ROOT/test.ini" datastore_test
+  log "stack is up (CKAN $CKAN_VERSION in $VENV)"
+}
+
+down() {
+  "$ROOT/scripts/solr.sh" stop || true
+  redis_down
+  postgres_down
+}
+
+status() {
+  pg_lsclusters 2>/dev/null || echo "PostgreSQL: not installed"
+  redis-cli -h 127.0.0.1 ping 2>/dev/null || echo "Redis: not answering"
+  "$ROOT/scripts/solr.sh" status || true
+  for v in "$STACK_DIR"/venv-*; do [ -d "$v" ] && echo "virtualenv: $v"; done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  venv) venv_up; echo "$VENV" ;;
+  *) echo "usage: $0 up|down|status|venv" >&2; exit 2 ;;
+esac

@@ -1,0 +1,62 @@
+"""Packaging for ckanext-thainguyen.
+
+``schemas/`` and ``i18n/`` sit at the top of the repository (where editors and
+translators look for them) but are shipped inside the package as
+``ckanext.thainguyen.schemas`` and ``ckanext.thainguyen.i18n`` so that a site
+can point ckanext-scheming at ``ckanext.thainguyen.schemas:catalogue.yaml`` and
+CKAN finds the translations in a wheel install too.
+"""
+from setuptools import find_namespace_packages, setup
+
+HERE_PACKAGES = find_namespace_packages(include=["ckanext", "ckanext.*"])
+
+setup(
+    name="ckanext-thainguyen",
+    version="0.1.0",
+    description=(
+        "Thái Nguyên province's catalogue of shared databases, innovation "
+        "contest and science-project funding records for CKAN"
+    ),
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.10",
+    packages=HERE_PACKAGES + ["ckanext.thainguyen.schemas", "ckanext.thainguyen.i18n"],
+    package_dir={
+        "": ".",
+        "ckanext.thainguyen.schemas": "schemas",
+        "ckanext.thainguyen.i18n": "i18n",
+    },
+    include_package_data=True,
+    package_data={
+        "ckanext.thainguyen": [
+            "config_declaration.yaml",
+            "sample/*.yaml",
+            "templates/**/*",
+            "assets/**/*",
+            "public/**/*",
+            "migration/thainguyen/*.ini",
+            "migration/thainguyen/*.mako",
+            "migration/thainguyen/README",
+        ],
+        "ckanext.thainguyen.schemas": ["*.yaml", "*.json"],
+        "ckanext.thainguyen.i18n": ["*.pot", "*/LC_MESSAGES/*.po", "*/LC_MESSAGES/*.mo"],
+    },
+    install_requires=["ckanext-scheming>=3.1.0", "PyYAML"],
+    entry_points={
+        "ckan.plugins": [
+            "thainguyen = ckanext.thainguyen.plugin:ThainguyenPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+    zip_safe=False,
+)

@@ -22,8 +22,7 @@ LAUNCHER_SRC=$REPO_DIR/solr/src/main/java/org/thainguyen/solr/SolrLauncher.java
 SOLRCONFIG=$REPO_DIR/solr/solrconfig.xml
 
 STACK_DIR=${STACK_DIR:-$PWD/.stack}
-mkdir -p "$STACK_DIR"
-STACK_DIR=$(cd "$STACK_DIR" && pwd)
+[[ $STACK_DIR == /* ]] || STACK_DIR=$PWD/$STACK_DIR # absolute: the pid/log paths must not move
 SOLR_DIR=$STACK_DIR/solr
 LIB_DIR=$SOLR_DIR/lib
 CLASSES_DIR=$SOLR_DIR/classes
@@ -56,6 +55,10 @@ is_built() {
 }
 
 cmd_build() {
+  mkdir -p "$SOLR_DIR"
+  # Two callers building at once would trample each other's temp folders.
+  exec 9>"$SOLR_DIR/build.lock"
+  flock 9
   if is_built; then
     log "build up to date ($LIB_DIR)"
     return 0
@@ -78,7 +81,7 @@ cmd_build() {
   mv "$tmp_lib" "$LIB_DIR"
   mv "$tmp_classes" "$CLASSES_DIR"
   build_stamp >"$STAMP"
-  log "built: $(ls "$LIB_DIR" | wc -l) jars, $(du -sh "$LIB_DIR" | cut -f1)"
+  log "built: $(find "$LIB_DIR" -name "*.jar" | wc -l) jars, $(du -sh "$LIB_DIR" | cut -f1)"
 }
 
 # ---------------------------------------------------------------- process helpers
@@ -298,7 +301,7 @@ case ${1:-} in
   stop) cmd_stop ;;
   status) cmd_status ;;
   *)
-    sed -n '2,16p' "$0" >&2
+    sed -n '2,17p' "$0" >&2
     exit 2
     ;;
 esac

@@ -129,10 +129,16 @@ venv_up() {
   fi
   log "virtualenv $VENV (CKAN $CKAN_VERSION)"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --upgrade pip
-  "$VENV/bin/pip" install -q "ckan[requirements,dev]==$CKAN_VERSION" \
-    "ckanext-scheming==$SCHEMING_VERSION" -r "$ROOT/dev-requirements.txt"
-  "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
+  # pip's chatter goes to a log, shown only when something fails.
+  local pip_log="$STACK_DIR/pip-$CKAN_VERSION.log"
+  if ! { "$VENV/bin/pip" install -q --upgrade pip &&
+         "$VENV/bin/pip" install -q "ckan[requirements,dev]==$CKAN_VERSION" \
+           "ckanext-scheming==$SCHEMING_VERSION" -r "$ROOT/dev-requirements.txt" &&
+         "$VENV/bin/pip" install -q --no-deps -e "$ROOT"; } >"$pip_log" 2>&1; then
+    cat "$pip_log" >&2
+    log "pip failed (log: $pip_log)"
+    exit 1
+  fi
   echo "$want" > "$stamp"
 }
 

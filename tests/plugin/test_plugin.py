@@ -32,3 +32,19 @@ def test_catalogue_schema_is_served_by_scheming():
     sharing = next(f for f in schema["dataset_fields"] if f["field_name"] == "sharing_mode")
     assert sharing["label"]["vi"] == "Hình thức chia sẻ"
     assert {c["value"] for c in sharing["choices"]} == {"open", "default", "special"}
+
+
+def test_config_declaration_is_listed_by_ckan_cli(cli):
+    from ckan.cli.cli import ckan
+
+    result = cli.invoke(ckan, ["config", "declaration", "thainguyen"])
+    assert result.exit_code == 0, result.output
+    assert "ckanext.thainguyen.hide_restricted_metadata = false" in result.output
+
+
+def test_extension_commands_are_registered(cli):
+    from ckan.cli.cli import ckan
+
+    result = cli.invoke(ckan, ["thainguyen", "--help"])
+    assert result.exit_code == 0, result.output
+    assert "load-sample" in result.output

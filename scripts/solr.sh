@@ -57,8 +57,12 @@ is_built() {
 cmd_build() {
   mkdir -p "$SOLR_DIR"
   # Two callers building at once would trample each other's temp folders.
-  exec 9>"$SOLR_DIR/build.lock"
-  flock 9
+  # The lock is scoped to this group so that a Solr started afterwards does
+  # not inherit (and hold) it.
+  { flock 9; build_locked; } 9>"$SOLR_DIR/build.lock"
+}
+
+build_locked() {
   if is_built; then
     log "build up to date ($LIB_DIR)"
     return 0

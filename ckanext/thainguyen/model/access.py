@@ -1,0 +1,138 @@
+"""Access requests for catalogue entries shared in ``special`` mode.
+
+A request goes pending -> approved | rejected, and approved -> revoked.
+``expired`` is never stored: an approved grant whose ``expires`` is past is
+shown as expired, so grants lapse by themselves without a scheduled job.
+Every step is also written to ``thainguyen_access_request_event``, which
+keeps who did what, when and why.
+
+There is deliberately no foreign key to ``package``/``user``: the audit trail
+must survive a dataset purge.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any, Optional
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.model.types import make_uuid
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, UnicodeText, select, text
+
+__all__ = [
+    "AccessRequest",
+    "AccessRequestEvent",
+    "PENDING",
+    "APPROVED",
+    "REJECTED",
+    "REVOKED",
+    "EXPIRED",
+    "STATUSES",
+    "utcnow",
+    "active_grant_package_ids",
+    "has_active_grant",
+]
+
+PENDING = "pending"
+APPROVED = "approved"
+REJECTED = "rejected"
+REVOKED = "revoked"
+# Derived only, never stored.
+EXPIRED = "expired"
+STATUSES = (PENDING, APPROVED, REJECTED, REVOKED, EXPIRED)
+
+
+def utcnow() -> datetime.datetime:
+    """Naive UTC, as stored; read at call time so freezegun can move it."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+class AccessRequest(tk.BaseModel):  # type: ignore[misc, valid-type]
+    __tablename__ = "thainguyen_access_request"
+    __table_args__ = (
+        # One open request per user and entry; the action checks first for a
+        # friendly error, the index closes the race between two submissions.
+        Index(
+            "thainguyen_access_request_one_pending_idx",
+            "package_id", "user_id",
+            unique=True,
+            postgresql_where=text("status = 'pending'"),
+        ),
+        Index("thainguyen_access_request_grant_idx", "user_id", "status", "expires"),
+    )
+
+    id = Column(UnicodeText, primary_key=True, default=make_uuid)
+    package_id = Column(UnicodeText, nullable=False, index=True)
+    user_id = Column(UnicodeText, nullable=False)
+    purpose = Column(UnicodeText, nullable=False)
+    legal_basis = Column(UnicodeText, nullable=False)
+    period_start = Column(Date, nullable=False)
+    period_end = Column(Date, nullable=False)
+    status = Column(UnicodeText, nullable=False, default=PENDING)
+    created = Column(DateTime, nullable=False, default=utcnow)
+    # The decision (approval or rejection) and, later, a revocation.
+    decided_by = Column(UnicodeText)
+    decided_at = Column(DateTime)
+    decision_note = Column(UnicodeText)
+    expires = Column(DateTime)
+    revoked_by = Column(UnicodeText)
+    revoked_at = Column(DateTime)
+    revoke_reason = Column(UnicodeText)
+
+    @classmethod
+    def get(cls, request_id: str, for_update: bool = False) -> Optional["AccessRequest"]:
+        query = model.Session.query(cls).filter(cls.id == request_id)
+        if for_update:
+            # Two admins deciding at once must not both win.
+            query = query.with_for_update()
+        return query.one_or_none()
+
+    def effective_status(self, now: Optional[datetime.datetime] = None) -> str:
+        if self.status == APPROVED and self.expires is not None:
+            if self.expires <= (now or utcnow()):
+                return EXPIRED
+        return self.status
+
+    def events(self) -> list["AccessRequestEvent"]:
+        return (
+            model.Session.query(AccessRequestEvent)
+            .filter(AccessRequestEvent.request_id == self.id)
+            .order_by(AccessRequestEvent.timestamp, AccessRequestEvent.id)
+            .all()
+        )
+
+
+class AccessRequestEvent(tk.BaseModel):  # type: ignore[misc, valid-type]
+    __tablename__ = "thainguyen_access_request_event"
+
+    id = Column(UnicodeText, primary_key=True, default=make_uuid)
+    request_id = Column(
+        UnicodeText,
+        ForeignKey("thainguyen_access_request.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    # created | approved | rejected | revoked
+    event = Column(UnicodeText, nullable=False)
+    actor_id = Column(UnicodeText, nullable=False)
+    timestamp = Column(DateTime, nullable=False, default=utcnow)
+    note = Column(UnicodeText)
+
+
+def _active_grants_query(user_id: str) -> Any:
+    return select(AccessRequest.package_id).where(
+        AccessRequest.user_id == user_id,
+        AccessRequest.status == APPROVED,
+        AccessRequest.expires > utcnow(),
+    )
+
+
+def active_grant_package_ids(user_id: str) -> list[str]:
+    """Ids of the entries ``user_id`` holds an approved, unexpired, unrevoked grant for."""
+    rows = model.Session.execute(_active_grants_query(user_id).distinct())
+    return sorted(row[0] for row in rows)
+
+
+def has_active_grant(user_id: str, package_id: str) -> bool:
+    query = _active_grants_query(user_id).where(AccessRequest.package_id == package_id).limit(1)
+    return model.Session.execute(query).first() is not None

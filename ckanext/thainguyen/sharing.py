@@ -1,2 +1,242 @@
-"""Sharing modes of catalogue entries (open, default, special) and their enforcement."""
+"""Sharing modes of catalogue entries (open, default, special) and their enforcement.
+
+Metadata of an entry is public unless ``hide_restricted_metadata`` is on;
+its DATA follows the mode (see ``sharing_labels``). Those who may not use
+the data still get the dataset and resource dicts, but without any URL and
+with ``thainguyen_access`` saying why and where to ask.
+"""
 from __future__ import annotations
+
+from typing import Any, Optional
+
+import ckan.plugins.toolkit as tk
+from ckan import authz, model
+
+from ckanext.thainguyen import hooks, permissions
+from ckanext.thainguyen.sharing_labels import (  # noqa: F401  (public API)
+    AGENCY_STAFF_LABEL,
+    CATALOGUE_TYPE,
+    DEFAULT,
+    MODES,
+    OPEN,
+    RESTRICTED_MODES,
+    SHARED_WITH_ALL,
+    SPECIAL,
+    Viewer,
+    data_labels,
+    denial_reason,
+    derive_private,
+    grant_label,
+    metadata_labels,
+    mode_of,
+)
+
+# Search result fields (asked for with ``fl``) that carry resource URLs or
+# whole dataset dicts.
+_DATA_BEARING_SOLR_FIELDS = ("res_url", "urls", "validated_data_dict", "data_dict")
+
+SECTOR_FACET = "sector"
+MODE_FACET = "sharing_mode"
+
+
+# ------------------------------------------------------------------ labels
+
+def _dataset_labeller(package: model.Package) -> Optional[list[str]]:
+    return metadata_labels(package)
+
+
+def _grant_labeller(user_obj: Any) -> list[str]:
+    from ckanext.thainguyen.sharing_labels import active_grant_package_ids
+    return [grant_label(package_id) for package_id in active_grant_package_ids(user_obj.id)]
+
+
+def _agency_staff_labeller(user_obj: Any) -> list[str]:
+    from ckanext.thainguyen.sharing_labels import agency_staff_labels
+    return agency_staff_labels(user_obj)
+
+
+permissions.DATASET_LABELLERS[CATALOGUE_TYPE] = _dataset_labeller
+permissions.USER_LABELLERS.append(_agency_staff_labeller)
+
+
+# Grantees carry ``grant-<id>``: the access-request feature registers that
+# labeller when imported; without it, ours reads grants through the contract.
+try:
+    from ckanext.thainguyen import access as _access_feature  # noqa: F401
+except ImportError:
+    permissions.USER_LABELLERS.append(_grant_labeller)
+
+
+# ------------------------------------------------------------ redaction
+
+def request_access_url(package: model.Package, reason: str) -> Optional[str]:
+    if reason == "special-needs-grant":
+        return f"/dataset/{package.name}/request-access"
+    if reason == "default-needs-login":
+        return "/user/login"
+    return None
+
+
+def access_info(package: model.Package, viewer: Viewer) -> dict[str, Any]:
+    if viewer.may_use_data(package):
+        return {"data": True}
+    reason = denial_reason(package, viewer)
+    return {"data": False, "reason": reason, "request_url": request_access_url(package, reason)}
+
+
+def redact_resource(resource: dict[str, Any], access: dict[str, Any]) -> None:
+    """Keep name, format and description; drop every way to the data."""
+    resource["url"] = ""
+    for key in ("cache_url", "original_url"):
+        resource.pop(key, None)
+    resource["thainguyen_access"] = access
+
+
+def redact_package_dict(pkg_dict: dict[str, Any], access: dict[str, Any]) -> None:
+    for resource in pkg_dict.get("resources") or []:
+        if isinstance(resource, dict):
+            redact_resource(resource, access)
+    pkg_dict["thainguyen_access"] = access
+
+
+def apply_access(context: Any, pkg_dict: dict[str, Any],
+                 package: Optional[model.Package] = None) -> bool:
+    """Redact ``pkg_dict`` for the asking user; True if they get the data."""
+    viewer = Viewer.from_context(context)
+    if viewer.trusted:
+        return True
+    package = package or model.Package.get(pkg_dict.get("id") or pkg_dict.get("name"))
+    if package is None:
+        # Unknown to the database (stale index): show nothing of its data.
+        redact_package_dict(pkg_dict, {"data": False, "reason": "unknown"})
+        return False
+    access = access_info(package, viewer)
+    if access["data"]:
+        pkg_dict["thainguyen_access"] = access
+        for resource in pkg_dict.get("resources") or []:
+            if isinstance(resource, dict):
+                resource["thainguyen_access"] = access
+    else:
+        redact_package_dict(pkg_dict, access)
+    if mode_of(package) is None and _may_edit(viewer, package):
+        pkg_dict["thainguyen_unclassified"] = True
+    return access["data"]
+
+
+def _may_edit(viewer: Viewer, package: model.Package) -> bool:
+    if viewer.user is None:
+        return False
+    context = {"user": viewer.user.name, "auth_user_obj": viewer.user, "model": model}
+    return bool(authz.is_authorized("package_update", context, {"id": package.id})["success"])
+
+
+@hooks.register("after_show", CATALOGUE_TYPE)
+def _after_show(context: Any, pkg_dict: dict[str, Any]) -> None:
+    apply_access(context, pkg_dict)
+
+
+@hooks.register("after_search_result", CATALOGUE_TYPE)
+def _after_search_result(context: Any, result: dict[str, Any]) -> None:
+    if isinstance(result.get("resources"), list):
+        apply_access(context, result)
+        return
+    # A result limited to some fields (``fl``): drop data-bearing ones.
+    viewer = Viewer.from_context(context)
+    package = model.Package.get(result["id"]) if result.get("id") else None
+    if package is not None and viewer.may_use_data(package):
+        return
+    for key in list(result):
+        if key in _DATA_BEARING_SOLR_FIELDS or key.startswith("res_"):
+            del result[key]
+
+
+@hooks.register("before_index", CATALOGUE_TYPE)
+def _before_index(pkg_dict: dict[str, Any]) -> None:
+    mode = pkg_dict.get("sharing_mode")
+    # Facetable plain strings (CKAN's Solr schema: dynamic ``*`` string field).
+    if mode in MODES:
+        pkg_dict[MODE_FACET] = mode
+    if pkg_dict.get("sector"):
+        pkg_dict[SECTOR_FACET] = str(pkg_dict["sector"])
+    if mode in RESTRICTED_MODES:
+        # Indexed URLs could be guessed letter by letter with queries such as
+        # ``res_url:*secret*``; restricted entries are not searchable by URL.
+        for key in ("res_url", "urls"):
+            pkg_dict.pop(key, None)
+
+
+# ------------------------------------------------------------ facets
+
+def dataset_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+    if package_type != CATALOGUE_TYPE:
+        return facets_dict
+    facets = {
+        MODE_FACET: tk._("Sharing mode"),
+        SECTOR_FACET: tk._("Sector"),
+        "organization": tk._("Governing agency"),
+    }
+    facets.update((k, v) for k, v in facets_dict.items() if k not in facets)
+    return facets
+
+
+def organization_facets(facets_dict: dict[str, Any], organization_type: str,
+                        package_type: Optional[str]) -> dict[str, Any]:
+    facets = {MODE_FACET: tk._("Sharing mode"), SECTOR_FACET: tk._("Sector")}
+    facets.update(facets_dict)
+    return facets
+
+
+def _choice_labels(field_name: str) -> dict[str, Any]:
+    try:
+        schema = tk.h.scheming_get_dataset_schema(CATALOGUE_TYPE)
+    except Exception:  # no request or scheming not loaded: keep the codes
+        return {}
+    for field in (schema or {}).get("dataset_fields", []):
+        if field["field_name"] == field_name:
+            return {c["value"]: c["label"] for c in field.get("choices", [])}
+    return {}
+
+
+def label_facet_items(search_results: dict[str, Any]) -> None:
+    """Show choice labels, not codes, for the mode and sector facets."""
+    facets = search_results.get("search_facets") or {}
+    for field_name in (MODE_FACET, SECTOR_FACET):
+        if field_name not in facets:
+            continue
+        labels = _choice_labels(field_name)
+        for item in facets[field_name].get("items", []):
+            label = labels.get(item["name"])
+            if label:
+                item["display_name"] = _language_text(label)
+
+
+def _language_text(label: Any) -> str:
+    if not isinstance(label, dict):
+        return str(label)
+    try:
+        lang = tk.h.lang()
+    except Exception:  # outside a request
+        lang = None
+    lang = lang or tk.config.get("ckan.locale_default") or "vi"
+    return label.get(lang) or label.get("vi") or label.get("en") or next(iter(label.values()))
+
+
+# ------------------------------------------------------------ search config
+
+TERMS_QUERY_PARSER = "terms"
+
+
+def allow_terms_query_parser(config: Any) -> None:
+    """Let CKAN pass our ``{!terms f=permission_labels}`` filter to Solr.
+
+    CKAN refuses local parameters in search params unless the parser is
+    listed in ``ckan.search.solr_allowed_query_parsers``. The terms parser
+    only matches listed values of one field: letting callers use it too
+    never widens what the permission filter lets them see.
+    """
+    key = "ckan.search.solr_allowed_query_parsers"
+    allowed = config.get(key) or []
+    if isinstance(allowed, str):
+        allowed = allowed.split()
+    if TERMS_QUERY_PARSER not in allowed:
+        config[key] = list(allowed) + [TERMS_QUERY_PARSER]

@@ -18,6 +18,8 @@ __all__ = ["package_search"]
 @tk.chained_action
 @tk.side_effect_free
 def package_search(original_action: Any, context: Any, data_dict: dict[str, Any]):
-    result = original_action(context, data_dict)
+    # Sharing modes: label filter that scales past Solr's boolean limit.
+    from ckanext.thainguyen.logic.action.sharing import search_for_viewer
+    result = search_for_viewer(original_action, context, data_dict)
     hooks.after_search(context, result)
     return result

@@ -1,0 +1,176 @@
+"""Validation of catalogue entries: their code, sharing mode and its rules.
+
+The wrappers registered with CKAN are in ``logic/validators.py``.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib.navl.dictization_functions import missing
+
+from ckanext.thainguyen.sharing_labels import (
+    DEFAULT,
+    OPEN,
+    SHARED_WITH_ALL,
+    SPECIAL,
+    derive_private,
+    parse_list,
+)
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,}(?:-[A-Z0-9]+)*-[0-9]{3,}$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 .()\-]{6,18}[0-9]$")
+
+
+def _blank(value: Any) -> bool:
+    return value is missing or value is None or (isinstance(value, str) and not value.strip()) \
+        or value == [] or value == "[]"
+
+
+def _current_package_id(data: dict[Any, Any], context: Any) -> Any:
+    package = context.get("package")
+    if package is not None:
+        return package.id
+    for key in (("id",), ("name",)):
+        value = data.get(key)
+        if not _blank(value):
+            existing = model.Package.get(value)
+            if existing is not None:
+                return existing.id
+    return None
+
+
+def catalogue_code(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    value = data.get(key)
+    if _blank(value) or errors[key]:
+        return
+    code = str(value).strip().upper()
+    if not CODE_PATTERN.match(code):
+        errors[key].append(tk._(
+            "Catalogue code must look like TN-CSDL-001: capital letters and "
+            "digits in groups joined by hyphens, ending with a number of at least 3 digits"))
+        return
+    taken_by = _entry_with_code(code, _current_package_id(data, context))
+    if taken_by is not None:
+        errors[key].append(tk._("Catalogue code {code} is already used by entry {name}").format(
+            code=code, name=taken_by))
+        return
+    data[key] = code
+
+
+def _entry_with_code(code: str, current_id: Any) -> Any:
+    """Name of another live entry holding ``code``, if any."""
+    extra = getattr(model, "PackageExtra", None)
+    if extra is not None:
+        query = (
+            model.Session.query(model.Package.name)
+            .join(extra, extra.package_id == model.Package.id)
+            .filter(extra.key == "catalogue_code", extra.value == code,
+                    extra.state == "active", model.Package.state != "deleted")
+        )
+        if current_id:
+            query = query.filter(model.Package.id != current_id)
+        row = query.first()
+        return row[0] if row else None
+    # Releases that keep extras on the package row: ask the search index.
+    from ckan.lib.search import query_for
+    fq = f'+catalogue_code:"{code}" +site_id:"{tk.config.get("ckan.site_id")}"'
+    if current_id:
+        fq += f' -id:"{current_id}"'
+    found = query_for(model.Package).run({"q": "*:*", "fq": fq, "fl": "name", "rows": 1},
+                                         permission_labels=None)
+    return found["results"][0]["name"] if found["results"] else None
+
+
+def _organisation(ref: str) -> Any:
+    group = model.Group.get(ref)
+    if group is None or not group.is_organization or group.state != "active":
+        return None
+    return group
+
+
+def shared_with(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """Organisation names or ids (or ``all``), stored as a JSON list of ids."""
+    values = parse_list(data.get(key))
+    if SHARED_WITH_ALL in values:
+        data[key] = json.dumps([SHARED_WITH_ALL])
+        return
+    ids: list[str] = []
+    for ref in values:
+        org = _organisation(ref)
+        if org is None:
+            errors[key].append(tk._("No organisation is called {name}").format(name=ref))
+        elif org.id not in ids:
+            ids.append(org.id)
+    data[key] = json.dumps(ids)
+
+
+def _license_is_open(license_id: Any) -> bool:
+    if _blank(license_id):
+        return False
+    license = model.Package.get_license_register().get(str(license_id))
+    if license is None:
+        return False
+    return bool(license.isopen() or getattr(license, "is_okd_compliant", False) is True)
+
+
+def sharing_mode(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """Derive ``private`` from the mode and check the mode's own rules.
+
+    navl validates keys in name order, so every field read here has already
+    gone through its own validators.
+    """
+    mode = data.get(key)
+    if errors[key] or _blank(mode):
+        return
+    # Never set by hand: several core actions filter on this flag only.
+    data[("private",)] = derive_private(mode)
+
+    def need(field: str, message: str) -> None:
+        if _blank(data.get((field,))) and not errors.get((field,)):
+            errors.setdefault((field,), []).append(message)
+
+    if mode == OPEN:
+        if not errors.get(("license_id",)) and not _license_is_open(data.get(("license_id",))):
+            errors.setdefault(("license_id",), []).append(tk._(
+                "Open data needs an open licence (one approved by the Open Definition "
+                "or the Open Source Definition)"))
+    elif mode == DEFAULT:
+        need("shared_with", tk._(
+            "Choose the agencies this entry is shared with, or all state agencies"))
+    elif mode == SPECIAL:
+        need("access_conditions", tk._(
+            "Describe who may ask for access to this entry and for what purpose"))
+        need("approving_authority", tk._("Name the authority that approves access requests"))
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if _blank(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def temporal_coverage_end(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    end = _as_date(data.get(key))
+    start = _as_date(data.get(("temporal_coverage_start",)))
+    if end and start and end < start:
+        errors[key].append(tk._("The end of the temporal coverage is before its start"))
+
+
+def phone(value: Any) -> Any:
+    if _blank(value):
+        return value
+    if not PHONE_PATTERN.match(str(value).strip()):
+        raise tk.Invalid(tk._("Enter a phone number of digits, e.g. 0208 3855 123"))
+    return str(value).strip()

@@ -1,0 +1,238 @@
+"""Who may read a catalogue entry's metadata and who may use its data.
+
+Both questions are answered with CKAN permission labels, so the same rule
+serves Solr (search), ``package_show`` auth and our data checks:
+
+- *data labels* of an entry say who may use its data (resource URLs, files,
+  DataStore rows, views);
+- its *metadata labels* are the data labels plus ``public`` unless
+  ``ckanext.thainguyen.hide_restricted_metadata`` is on.
+
+Labels that change with a person (memberships, access grants) are on the
+user's side, computed at each request, so a membership change or a grant
+approval takes effect without reindexing any dataset.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Optional
+
+import ckan.plugins.toolkit as tk
+from ckan import authz, model
+from ckan.lib.plugins import DefaultPermissionLabels
+
+CATALOGUE_TYPE = "dataset"
+
+OPEN = "open"
+DEFAULT = "default"
+SPECIAL = "special"
+MODES = (OPEN, DEFAULT, SPECIAL)
+RESTRICTED_MODES = (DEFAULT, SPECIAL)
+
+# ``shared_with`` value meaning "every state agency".
+SHARED_WITH_ALL = "all"
+
+PUBLIC_LABEL = "public"
+# Carried by every member of any organisation: the province's agency staff.
+AGENCY_STAFF_LABEL = "thainguyen-agency-staff"
+
+_core_labels = DefaultPermissionLabels()
+
+
+def derive_private(mode: Optional[str]) -> Optional[bool]:
+    """The ``private`` flag an entry in ``mode`` must have.
+
+    ``None`` for an unclassified entry: its flag stays whatever it was.
+    Several core actions (package_list, resource_search, ...) only look at
+    this flag, so restricted entries must be private in CKAN's sense.
+    """
+    if mode == OPEN:
+        return False
+    if mode in RESTRICTED_MODES:
+        return True
+    return None
+
+
+def member_label(org_id: str) -> str:
+    return f"member-{org_id}"
+
+
+def grant_label(package_id: str) -> str:
+    return f"grant-{package_id}"
+
+
+def mode_of(package: model.Package) -> Optional[str]:
+    mode = package.extras.get("sharing_mode")
+    return mode if mode in MODES else None
+
+
+def shared_with_of(package: model.Package) -> list[str]:
+    return parse_list(package.extras.get("shared_with"))
+
+
+def parse_list(value: Any) -> list[str]:
+    """A list stored by scheming (JSON text) or given as a list or CSV."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value).strip()
+    if text.startswith("["):
+        try:
+            return [str(v).strip() for v in json.loads(text) if str(v).strip()]
+        except ValueError:
+            pass
+    return [v.strip() for v in text.split(",") if v.strip()]
+
+
+def is_catalogue_entry(package: model.Package) -> bool:
+    return (package.type or CATALOGUE_TYPE) == CATALOGUE_TYPE
+
+
+def data_labels(package: model.Package) -> list[str]:
+    """Labels of those who may use the entry's data."""
+    if not is_catalogue_entry(package):
+        # Other record types: whoever may read the record may use its data.
+        from ckanext.thainguyen import permissions
+        return permissions.get_dataset_labels(package)
+    mode = mode_of(package)
+    if package.state != "active" or mode is None:
+        # Drafts, deleted and unclassified datasets behave as CKAN made them.
+        return _core_labels.get_dataset_labels(package)
+    if mode == OPEN:
+        return [PUBLIC_LABEL]
+    labels = [member_label(package.owner_org)] if package.owner_org else []
+    if mode == DEFAULT:
+        shared = shared_with_of(package)
+        if SHARED_WITH_ALL in shared:
+            labels.append(AGENCY_STAFF_LABEL)
+        else:
+            labels.extend(member_label(org_id) for org_id in shared)
+    else:
+        labels.append(grant_label(package.id))
+    return labels
+
+
+def metadata_labels(package: model.Package) -> list[str]:
+    """Labels of those who may find and read the entry (DATASET_LABELLER)."""
+    labels = data_labels(package)
+    if (
+        package.state == "active"
+        and mode_of(package) in RESTRICTED_MODES
+        and not tk.config.get("ckanext.thainguyen.hide_restricted_metadata")
+    ):
+        labels = [PUBLIC_LABEL] + labels
+    return labels
+
+
+def agency_staff_labels(user_obj: Any) -> list[str]:
+    """USER_LABELLER: members of any organisation are state-agency staff."""
+    is_member = (
+        model.Session.query(model.Member.id)
+        .join(model.Group, model.Group.id == model.Member.group_id)
+        .filter(
+            model.Member.table_name == "user",
+            model.Member.table_id == user_obj.id,
+            model.Member.state == "active",
+            model.Group.is_organization.is_(True),
+            model.Group.state == "active",
+        )
+        .first()
+    )
+    return [AGENCY_STAFF_LABEL] if is_member else []
+
+
+def active_grant_package_ids(user_id: str) -> list[str]:
+    """Entries the user holds an approved, unexpired, unrevoked grant for.
+
+    The access-request feature owns grants; without it nobody has any.
+    """
+    try:
+        from ckanext.thainguyen.model import access
+    except ImportError:
+        return []
+    return list(access.active_grant_package_ids(user_id))
+
+
+# ------------------------------------------------------------ the asking user
+
+def user_from_context(context: Any) -> Optional[model.User]:
+    """The signed-in user behind an action/auth context, or None."""
+    user_obj = context.get("auth_user_obj")
+    if isinstance(user_obj, model.User):
+        return user_obj
+    name = context.get("user")
+    return model.User.get(name) if name else None
+
+
+def user_labels(user_obj: Optional[model.User]) -> list[str]:
+    from ckanext.thainguyen import permissions
+    if user_obj is None:
+        return [PUBLIC_LABEL]
+    return permissions.get_user_dataset_labels(user_obj)
+
+
+class Viewer:
+    """The person asking, with their labels computed once per call."""
+
+    def __init__(self, user_obj: Optional[model.User], trusted: bool = False):
+        self.user = user_obj
+        # ignore_auth contexts are CKAN itself (indexing, internal calls).
+        self.trusted = trusted
+        self.is_sysadmin = bool(user_obj and authz.is_sysadmin(user_obj.name))
+        self._labels: Optional[set[str]] = None
+
+    @classmethod
+    def from_context(cls, context: Any) -> "Viewer":
+        if context.get("ignore_auth"):
+            # Never cached: a copy of this context without the flag must
+            # not inherit the trust.
+            return cls(user_from_context(context), trusted=True)
+        cached = context.get("_thainguyen_viewer")
+        if isinstance(cached, Viewer) and not cached.trusted:
+            return cached
+        viewer = cls(user_from_context(context))
+        try:
+            context["_thainguyen_viewer"] = viewer
+        except TypeError:
+            pass
+        return viewer
+
+    @property
+    def labels(self) -> set[str]:
+        if self._labels is None:
+            self._labels = set(user_labels(self.user))
+        return self._labels
+
+    def may_use_data(self, package: model.Package) -> bool:
+        if self.trusted or self.is_sysadmin:
+            return True
+        return bool(self.labels.intersection(data_labels(package)))
+
+    def may_see_metadata(self, package: model.Package) -> bool:
+        if self.trusted or self.is_sysadmin:
+            return True
+        return bool(self.labels.intersection(metadata_labels(package)))
+
+
+def denial_reason(package: model.Package, viewer: Viewer) -> str:
+    """Machine-readable reason why ``viewer`` may not use the data."""
+    mode = mode_of(package)
+    if mode == SPECIAL:
+        return "special-needs-grant"
+    if mode == DEFAULT:
+        return "default-needs-login" if viewer.user is None else "default-not-shared"
+    return "private"
+
+
+def plugin_enabled(name: str) -> bool:
+    """Whether ``name`` is in ``ckan.plugins`` (read before plugins load)."""
+    plugins = tk.config.get("ckan.plugins") or []
+    if isinstance(plugins, str):
+        plugins = plugins.split()
+    return name in plugins
+
+
+def labels_fit_solr(labels: Iterable[str]) -> bool:
+    # Solr refuses boolean queries past maxBooleanClauses (1024 by default).
+    return len(list(labels)) < 1000

@@ -32,6 +32,7 @@ setup(
         "ckanext.thainguyen": [
             "config_declaration.yaml",
             "sample/*.yaml",
+            "sample/*.csv",
             "templates/**/*",
             "assets/**/*",
             "public/**/*",

@@ -168,6 +168,7 @@ datastore_permissions() {
 
 up() {
   mkdir -p "$STACK_DIR"
+  apt_install chromium  # headless browser tests (tests/e2e, Playwright with executable_path)
   postgres_up
   redis_up
   venv_up

@@ -12,7 +12,7 @@ import ckanext.thainguyen.i18n as i18n_package
 from ckanext.thainguyen import hooks, permissions, signals
 
 # Feature modules register their hooks and permission labellers on import.
-from ckanext.thainguyen import sharing, contest, science  # noqa: F401
+from ckanext.thainguyen import sharing, contest, science, access  # noqa: F401
 
 
 @tk.blanket.config_declarations
@@ -28,12 +28,14 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPermissionLabels)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.ISignal)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "thainguyen")
+        sharing.allow_terms_query_parser(config)
 
     # ITranslation: the catalogues ship as ckanext.thainguyen.i18n, which the
     # setup maps from the repository's top-level i18n/ folder.
@@ -58,6 +60,23 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
         hooks.before_index(pkg_dict)
         return pkg_dict
 
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]):
+        science.after_dataset_create(context, pkg_dict)
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]):
+        science.after_dataset_update(context, pkg_dict)
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]):
+        science.after_dataset_delete(context, pkg_dict)
+
     # ISignal
     def get_signal_subscriptions(self):
         return signals.get_subscriptions()
+
+    # IFacets
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str):
+        return sharing.dataset_facets(facets_dict, package_type)
+
+    def organization_facets(self, facets_dict: dict[str, Any], organization_type: str,
+                            package_type: Any):
+        return sharing.organization_facets(facets_dict, organization_type, package_type)

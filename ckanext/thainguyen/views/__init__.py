@@ -2,7 +2,12 @@
 ``__all__`` and the plugin's blanket collects them from here."""
 from __future__ import annotations
 
-_modules: list = []
+from . import sharing
+from . import science
+from . import access
+from . import contest
+
+_modules: list = [sharing, science, access, contest]
 
 __all__: list[str] = []
 for _module in _modules:

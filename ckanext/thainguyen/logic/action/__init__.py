@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from . import search
+from . import access
+from . import sharing
+from . import contest
+from . import contest_judging
+from . import science
 
-_modules = [search]
+_modules = [search, access, sharing, contest, contest_judging, science]
 
 __all__: list[str] = []
 for _module in _modules:

@@ -1,7 +1,12 @@
 """Auth functions, named exactly like their actions; one module per topic."""
 from __future__ import annotations
 
-_modules: list = []
+from . import access
+from . import sharing
+from . import contest
+from . import science
+
+_modules: list = [access, sharing, contest, science]
 
 __all__: list[str] = []
 for _module in _modules:

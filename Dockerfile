@@ -10,10 +10,11 @@ RUN pip3 install --no-cache-dir "ckanext-scheming==3.1.0" \
 # The base image's entrypoint runs these before starting CKAN.
 COPY docker/entrypoint.d/ /docker-entrypoint.d/
 
-ENV CKAN__PLUGINS="envvars activity datastore datatablesview scheming_datasets thainguyen" \
+ENV CKAN__PLUGINS="envvars activity datastore datatables_view scheming_datasets thainguyen" \
     CKAN___SCHEMING__DATASET_SCHEMAS="ckanext.thainguyen.schemas:catalogue.yaml ckanext.thainguyen.schemas:innovation_entry.yaml ckanext.thainguyen.schemas:science_project.yaml" \
     CKAN___SCHEMING__PRESETS="ckanext.scheming:presets.json" \
     CKAN___SCHEMING__DATASET_FALLBACK="false" \
+    CKAN__SEARCH__SHOW_ALL_TYPES="false" \
     CKAN__LOCALE_DEFAULT="vi" \
     CKAN__LOCALE_ORDER="vi en" \
     CKAN__LOCALES_OFFERED="vi en" \

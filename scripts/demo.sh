@@ -26,15 +26,14 @@ fi
 
 scripts/stack.sh up
 
-if [ ! -f "$INI" ]; then
-  # The secret is made here, on this machine, and never committed.
-  secret=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
-  cat > "$INI" <<INI
-[app:main]
-use = config:$ROOT/demo.ini
-SECRET_KEY = $secret
-INI
+# .stack/demo.ini is demo.ini plus a secret made on this machine, never
+# committed; paths in it (%(here)s) are relative to .stack/.
+SECRET_FILE=$STACK_DIR/demo-secret
+if [ ! -f "$SECRET_FILE" ]; then
+  "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))' > "$SECRET_FILE"
+  chmod 600 "$SECRET_FILE"
 fi
+sed "s|^\[app:main\]\$|[app:main]\nSECRET_KEY = $(cat "$SECRET_FILE")|" demo.ini > "$INI"
 ckan() { "$VENV/bin/ckan" -c "$INI" "$@"; }
 
 ckan db upgrade >/dev/null
@@ -66,7 +65,7 @@ if [ "${1:-}" = --background ]; then
     > "$STACK_DIR/demo.log" 2>&1 &
   echo $! > "$PIDFILE"
   for _ in $(seq 60); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/3/action/status_show" && break
+    curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/3/action/status_show" && break
     sleep 1
   done
   log "serving at http://127.0.0.1:$PORT (log: $STACK_DIR/demo.log; stop: scripts/demo.sh stop)"

@@ -48,3 +48,9 @@ def test_extension_commands_are_registered(cli):
     result = cli.invoke(ckan, ["thainguyen", "--help"])
     assert result.exit_code == 0, result.output
     assert "load-sample" in result.output
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_pages_load_the_extension_stylesheet(app):
+    html = app.get("/dataset/").body
+    assert "thainguyen.css" in html

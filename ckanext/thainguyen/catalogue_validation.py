@@ -63,27 +63,23 @@ def catalogue_code(key: Any, data: dict[Any, Any], errors: dict[Any, Any], conte
 
 
 def _entry_with_code(code: str, current_id: Any) -> Any:
-    """Name of another live entry holding ``code``, if any."""
+    """Name of another live entry holding ``code``, if any.
+
+    Asked of the database, never the search index, which may lag behind.
+    CKAN 2.11 keeps extras in ``package_extra`` rows; 2.12 in a JSONB column
+    on the package row.
+    """
     extra = getattr(model, "PackageExtra", None)
+    query = model.Session.query(model.Package.name).filter(model.Package.state != "deleted")
     if extra is not None:
-        query = (
-            model.Session.query(model.Package.name)
-            .join(extra, extra.package_id == model.Package.id)
-            .filter(extra.key == "catalogue_code", extra.value == code,
-                    extra.state == "active", model.Package.state != "deleted")
-        )
-        if current_id:
-            query = query.filter(model.Package.id != current_id)
-        row = query.first()
-        return row[0] if row else None
-    # Releases that keep extras on the package row: ask the search index.
-    from ckan.lib.search import query_for
-    fq = f'+catalogue_code:"{code}" +site_id:"{tk.config.get("ckan.site_id")}"'
+        query = query.join(extra, extra.package_id == model.Package.id).filter(
+            extra.key == "catalogue_code", extra.value == code, extra.state == "active")
+    else:
+        query = query.filter(model.Package.extras["catalogue_code"].astext == code)
     if current_id:
-        fq += f' -id:"{current_id}"'
-    found = query_for(model.Package).run({"q": "*:*", "fq": fq, "fl": "name", "rows": 1},
-                                         permission_labels=None)
-    return found["results"][0]["name"] if found["results"] else None
+        query = query.filter(model.Package.id != current_id)
+    row = query.first()
+    return row[0] if row else None
 
 
 def _organisation(ref: str) -> Any:

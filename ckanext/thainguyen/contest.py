@@ -170,7 +170,7 @@ def redact_team(pkg_dict: dict[str, Any]) -> None:
 
 def stored_team(pkg: model.Package) -> list[dict[str, Any]]:
     try:
-        team = json.loads(pkg.extras.get("team") or "[]")
+        team = json.loads((pkg.extras or {}).get("team") or "[]")
     except ValueError:
         return []
     return [m for m in team if isinstance(m, dict)] if isinstance(team, list) else []

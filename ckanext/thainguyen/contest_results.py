@@ -65,8 +65,8 @@ def ranking(edition: ContestEdition) -> list[dict[str, Any]]:
             "id": pkg.id,
             "name": pkg.name,
             "title": pkg.title,
-            "category": pkg.extras.get("contest_category"),
-            "entrant_type": pkg.extras.get("entrant_type"),
+            "category": (pkg.extras or {}).get("contest_category"),
+            "entrant_type": (pkg.extras or {}).get("entrant_type"),
             "status": state.status,
             "prize": state.prize,
             "sheets": len(entry_sheets),
@@ -94,8 +94,8 @@ def stats(edition: ContestEdition) -> dict[str, Any]:
     return {
         "total": len(entries),
         "by_status": dict(Counter(s.status for s, _ in entries)),
-        "by_category": dict(Counter(p.extras.get("contest_category") for s, p in in_play)),
-        "by_entrant_type": dict(Counter(p.extras.get("entrant_type") for s, p in in_play)),
+        "by_category": dict(Counter((p.extras or {}).get("contest_category") for s, p in in_play)),
+        "by_entrant_type": dict(Counter((p.extras or {}).get("entrant_type") for s, p in in_play)),
         "judges": len(judges),
         "scoring": {
             "entries": len(in_play),

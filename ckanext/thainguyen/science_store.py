@@ -123,8 +123,10 @@ def _all_extras(package_ids: set[str]) -> dict[str, dict[str, Any]]:
             if package_id in extras:
                 extras[package_id][key] = value
         return extras
-    for package_id in package_ids:  # pragma: no cover - CKAN without package_extra
-        extras[package_id] = dict(model.Package.get(package_id).extras)
+    # CKAN 2.12 keeps extras as JSON on the package row.
+    for package_id, row_extras in model.Session.query(model.Package.id, model.Package.extras).filter(
+            model.Package.id.in_(package_ids)):
+        extras[package_id] = dict(row_extras or {})
     return extras
 
 

@@ -14,6 +14,7 @@ import pytest
 
 import ckan.cli.cli
 from ckan import model
+from ckan.lib import search
 from ckan.tests import factories, helpers
 
 from ckanext.thainguyen import classify as classifier
@@ -31,6 +32,9 @@ def legacy_dataset(name, owner_org, private=False, license_id="cc-by"):
                                             name="Dữ liệu", format="CSV"))
     model.Session.add(pkg)
     model.repo.commit()
+    # An old site's datasets are in its search index (CKAN 2.12 no longer
+    # indexes on a bare model commit).
+    search.rebuild(pkg.id)
     return pkg.id
 
 

@@ -81,7 +81,7 @@ def thainguyen_judge_assignments(context: Any, data_dict: dict[str, Any]) -> lis
             package_id=pkg.id, judge_id=judge.id).first()
         out.append({
             "id": pkg.id, "name": pkg.name, "title": pkg.title, "status": state.status,
-            "category": pkg.extras.get("contest_category"),
+            "category": (pkg.extras or {}).get("contest_category"),
             "scorable": state.status in contest.SCORABLE and not contest.results_published(edition),
             "scores": sheet.scores if sheet else None,
             "comment": sheet.comment if sheet else None,

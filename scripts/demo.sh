@@ -38,9 +38,9 @@ ckan() { "$VENV/bin/ckan" -c "$INI" "$@"; }
 
 ckan db upgrade >/dev/null
 ckan db upgrade -p thainguyen >/dev/null
-if [ ! -f "$STACK_DIR/.datastore-datastore_demo" ] && [ -z "${CKAN_SQLALCHEMY_URL:-}" ]; then
+if [ ! -f "$STACK_DIR/.datastore-datastore_demo-$CKAN_VERSION" ] && [ -z "${CKAN_SQLALCHEMY_URL:-}" ]; then
   ckan datastore set-permissions 2>/dev/null | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 datastore_demo" >/dev/null
-  touch "$STACK_DIR/.datastore-datastore_demo"
+  touch "$STACK_DIR/.datastore-datastore_demo-$CKAN_VERSION"
 fi
 
 CREDS=$STACK_DIR/demo-admin.txt

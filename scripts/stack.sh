@@ -159,7 +159,8 @@ datastore_permissions() {
   # once per database (the stamp avoids a CKAN start-up on every run).
   local ini=$1 db=$2
   [ -n "${CKAN_SQLALCHEMY_URL:-}" ] && return 0
-  local stamp="$STACK_DIR/.datastore-$db"
+  # Per release: CKAN 2.12's GRANTs also create its _table_stats table.
+  local stamp="$STACK_DIR/.datastore-$db-$CKAN_VERSION"
   [ -f "$stamp" ] && return 0
   "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
     | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+import flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
+
 from ckan.lib.plugins import DefaultPermissionLabels
 
 _default = DefaultPermissionLabels()
@@ -29,7 +33,39 @@ def get_dataset_labels(dataset_obj: Any) -> list[str]:
     return labels
 
 
+# A user's labels, cached in the app context (one per request): CKAN's auth
+# and our data checks each ask for them several times per request, and
+# computing them costs several queries per labeller.
+_CACHE_ATTR = "_thainguyen_user_labels"
+
+
+def _cache() -> Optional[dict[str, list[str]]]:
+    if not flask.has_app_context():
+        return None
+    return flask.g.setdefault(_CACHE_ATTR, {})
+
+
+def _forget_cached_labels(*_args: Any) -> None:
+    # Any write may change memberships or grants: labels are recomputed.
+    if flask.has_app_context():
+        flask.g.pop(_CACHE_ATTR, None)
+
+
+for _session_event in ("after_flush", "after_commit", "after_rollback"):
+    event.listen(OrmSession, _session_event, _forget_cached_labels)
+
+
 def get_user_dataset_labels(user_obj: Any) -> list[str]:
+    cache = _cache()
+    user_id = getattr(user_obj, "id", None)
+    if cache is None or not user_id:
+        return _compute_user_labels(user_obj)
+    if user_id not in cache:
+        cache[user_id] = _compute_user_labels(user_obj)
+    return list(cache[user_id])
+
+
+def _compute_user_labels(user_obj: Any) -> list[str]:
     labels = _default.get_user_dataset_labels(user_obj)
     if user_obj and not user_obj.is_anonymous:
         for labeller in USER_LABELLERS:

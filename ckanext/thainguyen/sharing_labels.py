@@ -18,7 +18,7 @@ import json
 from typing import Any, Iterable, Optional
 
 import ckan.plugins.toolkit as tk
-from ckan import authz, model
+from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels
 
 CATALOGUE_TYPE = "dataset"
@@ -62,12 +62,12 @@ def grant_label(package_id: str) -> str:
 
 
 def mode_of(package: model.Package) -> Optional[str]:
-    mode = package.extras.get("sharing_mode")
+    mode = (package.extras or {}).get("sharing_mode")
     return mode if mode in MODES else None
 
 
 def shared_with_of(package: model.Package) -> list[str]:
-    return parse_list(package.extras.get("shared_with"))
+    return parse_list((package.extras or {}).get("shared_with"))
 
 
 def parse_list(value: Any) -> list[str]:
@@ -179,7 +179,8 @@ class Viewer:
         self.user = user_obj
         # ignore_auth contexts are CKAN itself (indexing, internal calls).
         self.trusted = trusted
-        self.is_sysadmin = bool(user_obj and authz.is_sysadmin(user_obj.name))
+        # The flag itself: authz.is_sysadmin would look the user up again.
+        self.is_sysadmin = bool(user_obj and user_obj.sysadmin)
         self._labels: Optional[set[str]] = None
 
     @classmethod

@@ -8,6 +8,7 @@ import pytest
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.browser import Browser
 from tests.catalogue_factories import catalogue_entry, special_entry
 
 pytestmark = [
@@ -16,26 +17,6 @@ pytestmark = [
 ]
 
 FAR = "2099-12-31"
-
-
-class Browser:
-    """One signed-in visitor: keeps the session cookie that the CSRF token is bound to."""
-
-    def __init__(self, app, user=None):
-        self.client = app.test_client()
-        self.environ = {"REMOTE_USER": user["name"]} if user else {}
-
-    def get(self, url, **kwargs):
-        return self.client.get(url, environ_base=self.environ, follow_redirects=False, **kwargs)
-
-    def post(self, url, data, csrf_from=None):
-        data = dict(data)
-        if csrf_from:
-            page = self.get(csrf_from)
-            match = re.search(r'name="_csrf_token" value="([^"]+)"', page.get_data(as_text=True))
-            assert match, "the page has no CSRF field"
-            data["_csrf_token"] = match.group(1)
-        return self.client.post(url, data=data, environ_base=self.environ, follow_redirects=False)
 
 
 def _call(action, user, **data):
@@ -133,7 +114,9 @@ class TestRequestForm:
 
     def test_post_without_csrf_token_is_refused(self, app, people, entry):
         response = Browser(app, people["requester"]).post(_request_url(entry), _form())
-        assert response.status_code == 400
+        # CKAN 2.11 answers 400; 2.12 sends the visitor away. Either way no request is made.
+        assert response.status_code in (400, 302)
+        assert "/dashboard/access-requests" not in response.headers.get("Location", "")
         assert _call("thainguyen_access_request_list", people["requester"]) == []
 
     def test_entries_not_in_special_mode_offer_no_form(self, app, people):

@@ -67,7 +67,9 @@ def search_for_viewer(original_action: Any, context: Any, data_dict: dict[str, A
     # permission labels decide who finds what.
     data_dict.setdefault("include_private", True)
     viewer = Viewer.from_context(context)
-    if viewer.trusted or viewer.is_sysadmin:
+    if viewer.trusted or viewer.is_sysadmin or labels_fit_solr(viewer.labels):
+        # CKAN's own label filter (the same labels, ours) does; parsing our
+        # terms query costs CKAN several ms per search.
         result = original_action(context, data_dict)
     else:
         data_dict["fq_list"] = list(data_dict.get("fq_list") or []) + [

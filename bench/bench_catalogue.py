@@ -64,7 +64,11 @@ STAFF_ORG = "so-y-te"
 # ---------------------------------------------------------------- parent
 
 def _database(tag: str, variant: str) -> str:
-    return f"ckan_bench_{tag}_{variant}"
+    # One database per CKAN release: a newer release migrates the schema
+    # past what an older one can read.
+    from importlib.metadata import version
+    release = version("ckan").replace(".", "_")
+    return f"ckan_bench_{tag}_{variant}_{release}"
 
 
 def ensure_database(name: str) -> None:

@@ -39,6 +39,8 @@ import time
 import uuid
 from typing import Any, Callable
 
+import sqlalchemy as sa
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -108,16 +110,25 @@ def _bulk_insert(projects: list[dict[str, Any]]) -> None:
 
     now = time.strftime("%Y-%m-%d %H:%M:%S")
     connection = model.Session.connection().connection
+    # CKAN 2.11 stores extras as package_extra rows; 2.12 as JSONB on the row.
+    extras_on_row = not hasattr(model, "PackageExtra")
     with connection.cursor() as cursor:
-        execute_values(cursor, (
-            "INSERT INTO package (id, name, title, type, owner_org, private, state, "
-            "metadata_created, metadata_modified) VALUES %s"
-        ), [(p["id"], p["name"], p["title"], "science-project", p["owner_org"], p["private"],
-             "active", now, now) for p in projects], page_size=2000)
-        execute_values(cursor, (
-            "INSERT INTO package_extra (id, package_id, key, value, state) VALUES %s"
-        ), [(str(uuid.uuid4()), p["id"], key, value, "active")
-            for p in projects for key, value in p["extras"].items()], page_size=5000)
+        if extras_on_row:
+            execute_values(cursor, (
+                "INSERT INTO package (id, name, title, type, owner_org, private, state, "
+                "metadata_created, metadata_modified, extras) VALUES %s"
+            ), [(p["id"], p["name"], p["title"], "science-project", p["owner_org"], p["private"],
+                 "active", now, now, json.dumps(p["extras"])) for p in projects], page_size=2000)
+        else:
+            execute_values(cursor, (
+                "INSERT INTO package (id, name, title, type, owner_org, private, state, "
+                "metadata_created, metadata_modified) VALUES %s"
+            ), [(p["id"], p["name"], p["title"], "science-project", p["owner_org"], p["private"],
+                 "active", now, now) for p in projects], page_size=2000)
+            execute_values(cursor, (
+                "INSERT INTO package_extra (id, package_id, key, value, state) VALUES %s"
+            ), [(str(uuid.uuid4()), p["id"], key, value, "active")
+                for p in projects for key, value in p["extras"].items()], page_size=5000)
     model.Session.commit()
 
 
@@ -236,7 +247,7 @@ def main() -> int:
         _index([p["id"] for p in projects], args.index_workers)
         print(f"Solr index built (search.rebuild in {args.index_workers} workers): "
               f"{time.perf_counter() - t0:.1f} s")
-        funding_rows = model.Session.execute("SELECT count(*) FROM thainguyen_project_funding").scalar()
+        funding_rows = model.Session.execute(sa.text("SELECT count(*) FROM thainguyen_project_funding")).scalar()
         print(f"{funding_rows} project-years\n")
 
         anonymous = {"user": ""}

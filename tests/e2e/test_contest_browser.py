@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
-import threading
 
 import pytest
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 from ckan.tests import factories, helpers
 
@@ -28,20 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 PASSWORD = "Mat-khau-2025!"
-
-
-@pytest.fixture
-def server(app, ckan_config, monkeypatch):
-    httpd = make_server("127.0.0.1", 0, app.app, threaded=True)
-    # CKAN redirects to absolute URLs built from ckan.site_url.
-    monkeypatch.setitem(ckan_config, "ckan.site_url", f"http://127.0.0.1:{httpd.server_port}")
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -282,6 +282,9 @@ def _load(variant: str, n: int) -> dict[str, int]:
     for name in extra:
         tk.get_action("dataset_purge")(dict(context), {"id": name})
     counts = catalogue.load(context, entries)
+    # Entries kept in the database from an earlier run may be missing from a
+    # fresh Solr core.
+    catalogue.index_missing()
     if extra:
         make_connection().commit(waitSearcher=True)
         counts["dataset purged"] = len(extra)

@@ -38,15 +38,20 @@ ckan() { "$VENV/bin/ckan" -c "$INI" "$@"; }
 
 ckan db upgrade >/dev/null
 ckan db upgrade -p thainguyen >/dev/null
-if [ ! -f "$STACK_DIR/.datastore-datastore_demo-$CKAN_VERSION" ] && [ -z "${CKAN_SQLALCHEMY_URL:-}" ]; then
-  ckan datastore set-permissions 2>/dev/null | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 datastore_demo" >/dev/null
-  touch "$STACK_DIR/.datastore-datastore_demo-$CKAN_VERSION"
+if [ ! -f "$STACK_DIR/.datastore-datastore_demo-$CKAN_VERSION" ]; then
+  CKAN_VERSION=$CKAN_VERSION scripts/stack.sh datastore-permissions "$INI" datastore_demo
 fi
 
 CREDS=$STACK_DIR/demo-admin.txt
 if [ ! -f "$CREDS" ]; then
   password=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')
-  ckan user add admin email=admin@thainguyen.example password="$password" >/dev/null
+  if ckan user show admin 2>/dev/null | grep -q " name=admin "; then
+    # The database outlived .stack/ (PostgreSQL keeps its data in the system
+    # default place): give the existing account the new password.
+    ckan user setpass admin -p "$password" >/dev/null
+  else
+    ckan user add admin email=admin@thainguyen.example password="$password" >/dev/null
+  fi
   ckan sysadmin add admin >/dev/null
   printf 'user: admin\npassword: %s\n' "$password" > "$CREDS"
   chmod 600 "$CREDS"

@@ -8,6 +8,8 @@
 #   scripts/stack.sh down     stop what this script started (data is kept)
 #   scripts/stack.sh status   show what runs where
 #   scripts/stack.sh venv     only build the virtualenv (prints its path)
+#   scripts/stack.sh datastore-permissions INI DATABASE
+#                             (re)apply CKAN's DataStore GRANTs to DATABASE
 #
 # Environment:
 #   CKAN_VERSION          CKAN release for the virtualenv (default 2.11.6)
@@ -156,14 +158,24 @@ solr_up() {
 
 datastore_permissions() {
   # CKAN prints the GRANTs the read-only DataStore user needs; apply them
-  # once per database (the stamp avoids a CKAN start-up on every run).
+  # once per database and release (the stamp avoids a CKAN start-up on
+  # every run; CKAN 2.12's GRANTs also create its _table_stats table).
   local ini=$1 db=$2
   [ -n "${CKAN_SQLALCHEMY_URL:-}" ] && return 0
-  # Per release: CKAN 2.12's GRANTs also create its _table_stats table.
   local stamp="$STACK_DIR/.datastore-$db-$CKAN_VERSION"
-  [ -f "$stamp" ] && return 0
+  [ -f "$stamp" ] && [ "${3:-}" != --force ] && return 0
   "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
     | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null
+  # CKAN 2.11's GRANTs give every table a full-text trigger, 2.12's
+  # _table_stats included when a database already served 2.12; that
+  # trigger breaks 2.12's row counts, and 2.12 never puts one there.
+  su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null <<'SQL'
+DO $$ BEGIN
+  IF to_regclass('public._table_stats') IS NOT NULL THEN
+    DROP TRIGGER IF EXISTS zfulltext ON "_table_stats";
+  END IF;
+END $$;
+SQL
   touch "$stamp"
 }
 
@@ -196,5 +208,6 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   venv) venv_up; echo "$VENV" ;;
-  *) echo "usage: $0 up|down|status|venv" >&2; exit 2 ;;
+  datastore-permissions) datastore_permissions "$2" "$3" --force ;;
+  *) echo "usage: $0 up|down|status|venv|datastore-permissions INI DATABASE" >&2; exit 2 ;;
 esac

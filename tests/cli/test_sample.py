@@ -6,6 +6,7 @@ import collections
 import pytest
 
 import ckan.cli.cli
+from ckan.lib import search
 from ckan.tests import helpers
 
 from ckanext.thainguyen.sample import catalogue, organization_titles
@@ -115,3 +116,18 @@ class TestLoadSample:
         assert counts["dataset failed"] == 1
         assert counts["dataset created"] == len(entries) - 1
         assert sysadmin_search(fq="+organization:so-y-te", rows=0)["count"] == len(entries)
+
+    def test_entries_kept_in_the_database_are_indexed_into_an_empty_solr(self, cli):
+        load_sample(cli)
+        # A fresh Solr core beside a database kept from an earlier run.
+        search.clear_all()
+        assert sysadmin_search(fq="+dataset_type:dataset", rows=0)["count"] == 0
+
+        again = load_sample(cli)
+
+        assert again["dataset unchanged"] == 150
+        assert sysadmin_search(fq="+dataset_type:dataset", rows=0)["count"] == 150
+        # Contest and science records come back too, not only catalogue entries.
+        everything = sysadmin_search(rows=0, **{"facet.field": '["dataset_type"]'})
+        assert set(everything["facets"]["dataset_type"]) == {
+            "dataset", "innovation-entry", "science-project"}

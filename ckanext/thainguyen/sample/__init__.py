@@ -52,4 +52,5 @@ def load(context: dict[str, Any]) -> dict[str, int]:
         counts[what] = counts.get(what, 0) + n
     from ckanext.thainguyen import contest_sample
     counts.update(contest_sample.load(context))
+    catalogue.index_missing()
     return counts

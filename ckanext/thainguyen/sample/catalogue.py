@@ -24,6 +24,7 @@ import yaml
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib import search
 from ckan.lib.search.common import make_connection
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,17 @@ def deferred_solr_commits():
         tk.config["ckan.search.solr_commit"] = saved
         # Wait for the new searcher, so what was loaded is searchable on return.
         make_connection().commit(waitSearcher=True)
+
+
+def index_missing() -> None:
+    """Index the site's datasets the search index lacks, and wait for them.
+
+    Loading skips entries the database already holds; when the database
+    outlived the Solr core (a fresh Solr beside a kept PostgreSQL), those
+    entries would stay unsearchable without this.
+    """
+    with deferred_solr_commits():
+        search.rebuild(only_missing=True, defer_commit=True, quiet=True)
 
 
 def load(context: dict[str, Any],

@@ -7,7 +7,7 @@ from the grants at every request (see ``ckanext.thainguyen.access``).
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
@@ -265,6 +265,24 @@ def _locked_request(request_id: str, allowed_from: str, refusal: str) -> AccessR
     return access_request
 
 
+def _decide(context: Any, data_dict: dict[str, Any], action: str, schema: dict[str, Any],
+            allowed_from: str, refusal: str,
+            apply: Callable[[AccessRequest, dict[str, Any], model.User], tuple[str, Optional[str]]],
+            ) -> dict[str, Any]:
+    """What approving, rejecting and revoking share: auth, validation, the
+    request locked in the one state the decision starts from, the change,
+    its audit event, one commit, then the requester's notice."""
+    tk.check_access(action, context, data_dict)
+    data = _validate(data_dict, schema, context)
+    user = _acting_user(context)
+    access_request = _locked_request(data["id"], allowed_from, refusal)
+    event, note = apply(access_request, data, user)
+    _record(access_request, event, user, note)
+    _commit(context)
+    access_notify.request_decided(access_request)
+    return _dictize(access_request, user)
+
+
 def thainguyen_access_request_approve(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     """Grant a pending request until ``expires``.
 
@@ -272,22 +290,17 @@ def thainguyen_access_request_approve(context: Any, data_dict: dict[str, Any]) -
     :param expires: end of the grant, ISO date (through that day, UTC) or date-time
     :param note: a note for the requester (optional)
     """
-    tk.check_access("thainguyen_access_request_approve", context, data_dict)
-    data = _validate(data_dict, schemas.thainguyen_access_request_approve_schema(), context)
-    user = _acting_user(context)
-    access_request = _locked_request(
-        data["id"], PENDING, tk._("Only a pending request can be approved; this one is %(status)s"),
-    )
-    now = utcnow()
-    access_request.status = APPROVED
-    access_request.expires = data["expires"]
-    access_request.decided_by = user.id
-    access_request.decided_at = now
-    access_request.decision_note = data.get("note") or None
-    _record(access_request, "approved", user, access_request.decision_note)
-    _commit(context)
-    access_notify.request_decided(access_request)
-    return _dictize(access_request, user)
+    def approve(access_request: AccessRequest, data: dict[str, Any], user: model.User):
+        access_request.status = APPROVED
+        access_request.expires = data["expires"]
+        access_request.decided_by = user.id
+        access_request.decided_at = utcnow()
+        access_request.decision_note = data.get("note") or None
+        return "approved", access_request.decision_note
+
+    return _decide(context, data_dict, "thainguyen_access_request_approve",
+                   schemas.thainguyen_access_request_approve_schema(), PENDING,
+                   tk._("Only a pending request can be approved; this one is %(status)s"), approve)
 
 
 def thainguyen_access_request_reject(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -296,20 +309,16 @@ def thainguyen_access_request_reject(context: Any, data_dict: dict[str, Any]) ->
     :param id: the request's id
     :param reason: why, shown to the requester
     """
-    tk.check_access("thainguyen_access_request_reject", context, data_dict)
-    data = _validate(data_dict, schemas.thainguyen_access_request_reason_schema(), context)
-    user = _acting_user(context)
-    access_request = _locked_request(
-        data["id"], PENDING, tk._("Only a pending request can be rejected; this one is %(status)s"),
-    )
-    access_request.status = REJECTED
-    access_request.decided_by = user.id
-    access_request.decided_at = utcnow()
-    access_request.decision_note = data["reason"]
-    _record(access_request, "rejected", user, data["reason"])
-    _commit(context)
-    access_notify.request_decided(access_request)
-    return _dictize(access_request, user)
+    def reject(access_request: AccessRequest, data: dict[str, Any], user: model.User):
+        access_request.status = REJECTED
+        access_request.decided_by = user.id
+        access_request.decided_at = utcnow()
+        access_request.decision_note = data["reason"]
+        return "rejected", data["reason"]
+
+    return _decide(context, data_dict, "thainguyen_access_request_reject",
+                   schemas.thainguyen_access_request_reason_schema(), PENDING,
+                   tk._("Only a pending request can be rejected; this one is %(status)s"), reject)
 
 
 def thainguyen_access_request_revoke(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -318,17 +327,13 @@ def thainguyen_access_request_revoke(context: Any, data_dict: dict[str, Any]) ->
     :param id: the request's id
     :param reason: why, shown to the requester
     """
-    tk.check_access("thainguyen_access_request_revoke", context, data_dict)
-    data = _validate(data_dict, schemas.thainguyen_access_request_reason_schema(), context)
-    user = _acting_user(context)
-    access_request = _locked_request(
-        data["id"], APPROVED, tk._("Only an active grant can be revoked; this one is %(status)s"),
-    )
-    access_request.status = REVOKED
-    access_request.revoked_by = user.id
-    access_request.revoked_at = utcnow()
-    access_request.revoke_reason = data["reason"]
-    _record(access_request, "revoked", user, data["reason"])
-    _commit(context)
-    access_notify.request_decided(access_request)
-    return _dictize(access_request, user)
+    def revoke(access_request: AccessRequest, data: dict[str, Any], user: model.User):
+        access_request.status = REVOKED
+        access_request.revoked_by = user.id
+        access_request.revoked_at = utcnow()
+        access_request.revoke_reason = data["reason"]
+        return "revoked", data["reason"]
+
+    return _decide(context, data_dict, "thainguyen_access_request_revoke",
+                   schemas.thainguyen_access_request_reason_schema(), APPROVED,
+                   tk._("Only an active grant can be revoked; this one is %(status)s"), revoke)

@@ -1,172 +1,134 @@
-"""Validators registered with CKAN (``thainguyen_`` prefix)."""
+"""Validators registered with CKAN (``thainguyen_`` prefix).
+
+The dates and access-request checks are here; the rules of catalogue
+entries, contest records and science projects live with their feature
+(``*_validation.py``) and are registered under their public names below.
+"""
 from __future__ import annotations
 
+import datetime
+from typing import Any
 
-# ---------------------------------------------------------------- access requests (h3b)
-import datetime as _dt  # noqa: E402
-from typing import Any as _Any  # noqa: E402
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib.navl.dictization_functions import missing
 
-import ckan.plugins.toolkit as _tk  # noqa: E402
-from ckan import model as _model  # noqa: E402
-from ckan.lib.navl.dictization_functions import missing as _missing  # noqa: E402
+from ckanext.thainguyen import catalogue_validation, contest_validation, science_validation
+from ckanext.thainguyen.model.access import utcnow
+
+__all__ = [
+    "thainguyen_iso_date",
+    "thainguyen_iso_datetime",
+    "thainguyen_in_the_future",
+    "thainguyen_access_period_end",
+    "thainguyen_special_package",
+    "thainguyen_catalogue_code",
+    "thainguyen_shared_with",
+    "thainguyen_sharing_mode",
+    "thainguyen_temporal_coverage_end",
+    "thainguyen_phone",
+    "thainguyen_contest_edition_name",
+    "thainguyen_contest_category",
+    "thainguyen_contest_phone",
+    "thainguyen_contest_slug",
+    "thainguyen_contest_score",
+    "thainguyen_contest_prize_level",
+    "thainguyen_science_amount",
+    "thainguyen_science_year",
+    "thainguyen_science_project_code",
+    "thainguyen_science_project_code_unique",
+    "thainguyen_science_phone",
+    "thainguyen_science_project_consistency",
+]
 
 
-def thainguyen_iso_date(value: _Any) -> _Any:
+def thainguyen_iso_date(value: Any) -> Any:
     """``YYYY-MM-DD`` (or a date) -> ``datetime.date``."""
-    if value is _missing or value is None or value == "":
+    if value is missing or value is None or value == "":
         return value
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, datetime.datetime):
         return value.date()
-    if isinstance(value, _dt.date):
+    if isinstance(value, datetime.date):
         return value
     try:
-        return _dt.date.fromisoformat(str(value).strip())
+        return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise _tk.Invalid(_tk._("Enter a date in the form YYYY-MM-DD"))
+        raise tk.Invalid(tk._("Enter a date in the form YYYY-MM-DD"))
 
 
-def thainguyen_iso_datetime(value: _Any) -> _Any:
+def thainguyen_iso_datetime(value: Any) -> Any:
     """An ISO date or date-time -> naive UTC ``datetime``.
 
     A bare date means "until the end of that day", which is what an admin
     typing an expiry date expects.
     """
-    if value is _missing or value is None or value == "":
+    if value is missing or value is None or value == "":
         return value
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, datetime.datetime):
         parsed = value
-    elif isinstance(value, _dt.date):
-        parsed = _dt.datetime.combine(value, _dt.time.max)
+    elif isinstance(value, datetime.date):
+        parsed = datetime.datetime.combine(value, datetime.time.max)
     else:
         text = str(value).strip()
         try:
             if len(text) == 10:
-                parsed = _dt.datetime.combine(_dt.date.fromisoformat(text), _dt.time.max)
+                parsed = datetime.datetime.combine(datetime.date.fromisoformat(text), datetime.time.max)
             else:
-                parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise _tk.Invalid(_tk._("Enter a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)"))
+            raise tk.Invalid(tk._("Enter a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)"))
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return parsed
 
 
-def thainguyen_in_the_future(value: _Any) -> _Any:
-    from ckanext.thainguyen.model.access import utcnow
-
-    if isinstance(value, _dt.datetime) and value <= utcnow():
-        raise _tk.Invalid(_tk._("The expiry must be in the future"))
+def thainguyen_in_the_future(value: Any) -> Any:
+    if isinstance(value, datetime.datetime) and value <= utcnow():
+        raise tk.Invalid(tk._("The expiry must be in the future"))
     return value
 
 
-def thainguyen_access_period_end(key: _Any, data: dict[_Any, _Any], errors: dict[_Any, _Any], context: _Any) -> None:
+def thainguyen_access_period_end(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
     """The requested period must not end before it starts."""
     # navl validates keys in name order: period_start may not be parsed yet.
     try:
         start = thainguyen_iso_date(data.get(("period_start",)))
-    except _tk.Invalid:
+    except tk.Invalid:
         return
     end = data.get(key)
-    if isinstance(start, _dt.date) and isinstance(end, _dt.date) and end < start:
-        errors[key].append(_tk._("The period cannot end before it starts"))
+    if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+        errors[key].append(tk._("The period cannot end before it starts"))
 
 
-def thainguyen_special_package(value: _Any, context: _Any) -> _Any:
+def thainguyen_special_package(value: Any, context: Any) -> Any:
     """An active catalogue entry shared in special mode, by id or name -> its id."""
-    pkg = _model.Package.get(value) if isinstance(value, str) and value else None
+    pkg = model.Package.get(value) if isinstance(value, str) and value else None
     if pkg is None or pkg.state != "active":
-        raise _tk.Invalid(_tk._("Catalogue entry not found"))
+        raise tk.Invalid(tk._("Catalogue entry not found"))
     if (pkg.extras or {}).get("sharing_mode") != "special":
-        raise _tk.Invalid(_tk._("Access can only be requested for entries shared in special mode"))
+        raise tk.Invalid(tk._("Access can only be requested for entries shared in special mode"))
     return pkg.id
 
 
-# --- science projects (rules in ckanext/thainguyen/science_validation.py) ---
+# Catalogue entries (sharing modes and their rules).
+thainguyen_catalogue_code = catalogue_validation.catalogue_code
+thainguyen_shared_with = catalogue_validation.shared_with
+thainguyen_sharing_mode = catalogue_validation.sharing_mode
+thainguyen_temporal_coverage_end = catalogue_validation.temporal_coverage_end
+thainguyen_phone = catalogue_validation.phone
 
-def thainguyen_science_amount(value):
-    """A whole, non-negative VND amount: 54.000.000.000, 54000000000, 54 tỷ."""
-    from ckanext.thainguyen import science_validation
-    return science_validation.amount(value)
+# Innovation contest.
+thainguyen_contest_edition_name = contest_validation.edition_name
+thainguyen_contest_category = contest_validation.category
+thainguyen_contest_phone = contest_validation.phone
+thainguyen_contest_slug = contest_validation.slug
+thainguyen_contest_score = contest_validation.score
+thainguyen_contest_prize_level = contest_validation.prize_level
 
-
-def thainguyen_science_year(value):
-    from ckanext.thainguyen import science_validation
-    return science_validation.year(value)
-
-
-def thainguyen_science_project_code(value):
-    from ckanext.thainguyen import science_validation
-    return science_validation.project_code(value)
-
-
-def thainguyen_science_project_code_unique(key, data, errors, context):
-    from ckanext.thainguyen import science_validation
-    science_validation.project_code_unique(key, data, errors, context)
-
-
-def thainguyen_science_phone(value):
-    from ckanext.thainguyen import science_validation
-    return science_validation.phone(value)
-
-
-def thainguyen_science_project_consistency(key, data, errors, context):
-    from ckanext.thainguyen import science_validation
-    science_validation.consistency(key, data, errors, context)
-
-
-# ---------------------------------------------------------------- catalogue (h3a)
-def thainguyen_catalogue_code(key, data, errors, context):
-    from ckanext.thainguyen import catalogue_validation
-    catalogue_validation.catalogue_code(key, data, errors, context)
-
-
-def thainguyen_shared_with(key, data, errors, context):
-    from ckanext.thainguyen import catalogue_validation
-    catalogue_validation.shared_with(key, data, errors, context)
-
-
-def thainguyen_sharing_mode(key, data, errors, context):
-    from ckanext.thainguyen import catalogue_validation
-    catalogue_validation.sharing_mode(key, data, errors, context)
-
-
-def thainguyen_temporal_coverage_end(key, data, errors, context):
-    from ckanext.thainguyen import catalogue_validation
-    catalogue_validation.temporal_coverage_end(key, data, errors, context)
-
-
-def thainguyen_phone(value):
-    from ckanext.thainguyen import catalogue_validation
-    return catalogue_validation.phone(value)
-
-
-# ---------------------------------------------------------------- innovation contest (h4)
-# Rules in ckanext/thainguyen/contest_validation.py.
-def thainguyen_contest_edition_name(value):
-    from ckanext.thainguyen import contest_validation
-    return contest_validation.edition_name(value)
-
-
-def thainguyen_contest_category(key, data, errors, context):
-    from ckanext.thainguyen import contest_validation
-    contest_validation.category(key, data, errors, context)
-
-
-def thainguyen_contest_phone(value):
-    from ckanext.thainguyen import contest_validation
-    return contest_validation.phone(value)
-
-
-def thainguyen_contest_slug(value):
-    from ckanext.thainguyen import contest_validation
-    return contest_validation.slug(value)
-
-
-def thainguyen_contest_score(value):
-    from ckanext.thainguyen import contest_validation
-    return contest_validation.score(value)
-
-
-def thainguyen_contest_prize_level(value):
-    from ckanext.thainguyen import contest_validation
-    return contest_validation.prize_level(value)
+# Science projects.
+thainguyen_science_amount = science_validation.amount
+thainguyen_science_year = science_validation.year
+thainguyen_science_project_code = science_validation.project_code
+thainguyen_science_project_code_unique = science_validation.project_code_unique
+thainguyen_science_phone = science_validation.phone
+thainguyen_science_project_consistency = science_validation.consistency

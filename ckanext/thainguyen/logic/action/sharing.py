@@ -141,22 +141,24 @@ def _keep_derived_flag(datasets: list[str], wanted_private: bool) -> list[str]:
     return kept
 
 
-@tk.chained_action
-def bulk_update_public(original_action: Any, context: Any, data_dict: dict[str, Any]):
-    data_dict = dict(data_dict, datasets=_keep_derived_flag(data_dict.get("datasets"), False))
+def _bulk_update(original_action: Any, action: str, context: Any, data_dict: dict[str, Any],
+                 private: bool):
+    data_dict = dict(data_dict, datasets=_keep_derived_flag(data_dict.get("datasets"), private))
     if not data_dict["datasets"]:
-        tk.check_access("bulk_update_public", context, data_dict)
+        # Nothing left to change, but the caller must still be allowed to ask.
+        tk.check_access(action, context, data_dict)
         return None
     return original_action(context, data_dict)
+
+
+@tk.chained_action
+def bulk_update_public(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    return _bulk_update(original_action, "bulk_update_public", context, data_dict, False)
 
 
 @tk.chained_action
 def bulk_update_private(original_action: Any, context: Any, data_dict: dict[str, Any]):
-    data_dict = dict(data_dict, datasets=_keep_derived_flag(data_dict.get("datasets"), True))
-    if not data_dict["datasets"]:
-        tk.check_access("bulk_update_private", context, data_dict)
-        return None
-    return original_action(context, data_dict)
+    return _bulk_update(original_action, "bulk_update_private", context, data_dict, True)
 
 
 # ------------------------------------------------------------ activities

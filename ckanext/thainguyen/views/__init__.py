@@ -1,7 +1,9 @@
 """Blueprints, one module per topic; each module lists its blueprints in
-``__all__`` and the plugin's blanket collects them from here."""
+``__all__`` and the plugin's blanket collects them from here. Every one of
+them checks CSRF tokens itself (csrf_guard explains why)."""
 from __future__ import annotations
 
+from . import csrf_guard
 from . import sharing
 from . import science
 from . import access
@@ -14,3 +16,4 @@ for _module in _modules:
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
+        csrf_guard.protect(globals()[_name])

@@ -34,12 +34,19 @@ def _moment(end_of_day: bool):
                         day, datetime.time.max if end_of_day else datetime.time.min)
                 else:
                     parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-            except ValueError:
+                if parsed.tzinfo is not None:
+                    parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            except (ValueError, OverflowError):
+                # OverflowError: an offset pushing year 1 or 9999 out of range.
                 raise tk.Invalid(tk._("Enter a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)"))
-        if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
         return parsed
     return convert
+
+
+# Pages under /contest/ whose first segment is not an edition's name.
+RESERVED_NAMES = {"new", "entry"}
+# The column is a 4-byte integer; the contest began in 2025.
+YEARS = (2000, 2100)
 
 
 def edition_consistency_errors(data: dict[str, Any]) -> dict[str, list[str]]:
@@ -59,6 +66,14 @@ def edition_consistency_errors(data: dict[str, Any]) -> dict[str, list[str]]:
         names = [row[sub] for row in data.get(field) or []]
         if len(names) != len(set(names)):
             err(field, tk._("Each entry of this list must have its own name"))
+    for field in ("criteria", "categories"):
+        labels = [row["label"].casefold() for row in data.get(field) or []]
+        if len(labels) != len(set(labels)):
+            err(field, tk._("Each entry of this list must have its own label"))
+    if data.get("name") in RESERVED_NAMES:
+        err("name", tk._("This URL is reserved; choose another"))
+    if not YEARS[0] <= data["year"] <= YEARS[1]:
+        err("year", tk._("Enter a year from %(first)s to %(last)s") % {"first": YEARS[0], "last": YEARS[1]})
     if not data.get("categories"):
         err("categories", tk._("Give at least one category"))
     opens, closes = data["submission_opens"], data["submission_closes"]

@@ -89,7 +89,7 @@ def test_activity_stream(world):
     # it was stored without personal data, so nobody gets it from there.
     activities = helpers.call_action("package_activity_list", as_user(users["sysadmin"]),
                                      id=entry["id"])
-    assert len(activities) == 2  # created, updated (status changes are not package edits)
+    assert len(activities) == 3  # created, updated, submitted (contest_activity.py)
     for activity in activities:
         detail = helpers.call_action("activity_show", as_user(users["sysadmin"]),
                                      id=activity["id"], include_data=True)

@@ -8,8 +8,9 @@ from . import sharing
 from . import science
 from . import access
 from . import contest
+from . import contest_editions
 
-_modules: list = [sharing, science, access, contest]
+_modules: list = [sharing, science, access, contest, contest_editions]
 
 __all__: list[str] = []
 for _module in _modules:

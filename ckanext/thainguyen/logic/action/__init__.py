@@ -6,9 +6,10 @@ from . import access
 from . import sharing
 from . import contest
 from . import contest_judging
+from . import contest_activity
 from . import science
 
-_modules = [search, access, sharing, contest, contest_judging, science]
+_modules = [search, access, sharing, contest, contest_judging, contest_activity, science]
 
 __all__: list[str] = []
 for _module in _modules:

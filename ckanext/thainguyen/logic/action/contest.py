@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import munge, search
 from ckan.lib.navl.dictization_functions import validate
 
-from ckanext.thainguyen import contest, contest_schema
+from ckanext.thainguyen import contest, contest_activity, contest_editions, contest_schema
 from ckanext.thainguyen.model.contest import (
     ContestEdition, ContestEntry, ContestRole, ContestScore,
 )
@@ -112,6 +112,9 @@ def thainguyen_contest_edition_update(context: Any, data_dict: dict[str, Any]) -
     merged = dict(edition_dict(edition), **{k: v for k, v in data_dict.items() if k != "id"})
     data = _validated_edition(merged, context)
     _check_name_free(data["name"], edition.id)
+    errors = contest_editions.update_conflicts(edition, data)
+    if errors:
+        raise tk.ValidationError(errors)
     _store_edition(edition, data)
     model.Session.commit()
     return edition_dict(edition)
@@ -226,11 +229,13 @@ def thainguyen_entry_attach(context: Any, data_dict: dict[str, Any]) -> dict[str
     return tk.get_action("resource_create")(_as_entrant(context), resource)
 
 
-def _move(pkg: model.Package, state: ContestEntry, status: str) -> dict[str, Any]:
+def _move(context: Any, pkg: model.Package, state: ContestEntry, status: str) -> dict[str, Any]:
+    old_status = state.status
     state.status = status
     state.status_changed = contest.utcnow()
     if status == contest.SUBMITTED:
         state.submitted = state.status_changed
+    contest_activity.record_status_change(context, pkg, old_status, status, state.prize)
     model.Session.commit()
     search.rebuild(pkg.id)  # labels depend on the status
     return _entry_state_dict(pkg, state)
@@ -257,7 +262,7 @@ def thainguyen_entry_submit(context: Any, data_dict: dict[str, Any]) -> dict[str
         _refuse(tk._("Entries are accepted from %(opens)s to %(closes)s (UTC)") % {
             "opens": edition.submission_opens.strftime("%Y-%m-%d %H:%M"),
             "closes": edition.submission_closes.strftime("%Y-%m-%d %H:%M")})
-    return _move(pkg, state, contest.SUBMITTED)
+    return _move(context, pkg, state, contest.SUBMITTED)
 
 
 def thainguyen_entry_withdraw(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -269,7 +274,7 @@ def thainguyen_entry_withdraw(context: Any, data_dict: dict[str, Any]) -> dict[s
         _refuse(tk._("This entry can no longer be withdrawn (it is: %s)") % contest.status_label(state.status))
     if contest.utcnow() > edition.judging_closes or contest.results_published(edition):
         _refuse(tk._("Entries cannot be withdrawn after judging has ended"))
-    return _move(pkg, state, contest.WITHDRAWN)
+    return _move(context, pkg, state, contest.WITHDRAWN)
 
 
 def thainguyen_entry_set_status(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -282,7 +287,7 @@ def thainguyen_entry_set_status(context: Any, data_dict: dict[str, Any]) -> dict
     if data["status"] not in contest.ORGANISER_TRANSITIONS.get(state.status, set()):
         _refuse(tk._("An entry cannot go from %(from)s to %(to)s") % {
             "from": contest.status_label(state.status), "to": contest.status_label(data["status"])})
-    return _move(pkg, state, data["status"])
+    return _move(context, pkg, state, data["status"])
 
 
 def thainguyen_entry_award(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -303,4 +308,4 @@ def thainguyen_entry_award(context: Any, data_dict: dict[str, Any]) -> dict[str,
             tk._("This edition has %(limit)s %(prize)s, all already awarded") % {
                 "limit": limit, "prize": contest.prize_label(data["prize"])}]})
     state.prize = data["prize"]
-    return _move(pkg, state, contest.AWARDED)
+    return _move(context, pkg, state, contest.AWARDED)

@@ -8,7 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 
-from ckanext.thainguyen import contest, contest_results, contest_schema
+from ckanext.thainguyen import contest, contest_activity, contest_results, contest_schema
 from ckanext.thainguyen.model.contest import ContestEdition, ContestEntry, ContestScore
 
 from .contest import _edition_or_404, _entry_or_404, _iso, _refuse, _validated
@@ -104,16 +104,23 @@ def thainguyen_contest_publish_results(context: Any, data_dict: dict[str, Any]) 
     if contest.results_published(edition):
         _refuse(tk._("The results of this edition are already published"))
     now = contest.utcnow()
-    touched = []
+    touched, moved = [], []
     for state, pkg in model.Session.query(ContestEntry, model.Package).join(
             model.Package, model.Package.id == ContestEntry.package_id).filter(
             ContestEntry.edition_id == edition.id):
         if state.status == contest.AWARDED:
             pkg.private = False
+            moved.append((pkg, contest.AWARDED))
         elif state.status in contest.SCORABLE:
+            moved.append((pkg, state.status))
             state.status, state.status_changed = contest.NOT_AWARDED, now
         touched.append(pkg.id)
     edition.results_published = now
+    # Recorded once the edition is published: the records carry the entries'
+    # labels of after publication (awarded entries become public).
+    for pkg, old_status in moved:
+        state = contest.get_entry_state(pkg.id)
+        contest_activity.record_status_change(context, pkg, old_status, state.status, state.prize)
     model.Session.commit()
     for package_id in touched:
         search.rebuild(package_id)

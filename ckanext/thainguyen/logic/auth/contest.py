@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import authz
 
 from ckanext.thainguyen import contest
 
@@ -60,8 +61,14 @@ def _entrant(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
 
 
 def thainguyen_contest_edition_create(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
-    # Sysadmins pass before this is called; nobody else creates editions.
-    return _ok(False, tk._("Only system administrators may create contest editions"))
+    # Sysadmins pass before this is called; the admins of the contest
+    # organisation run the contest, so they open its editions too.
+    org = contest.contest_organization()
+    user = contest.user_obj(context.get("user"))
+    return _ok(bool(org and user and authz.has_user_permission_for_group_or_org(
+        org.id, user.name, "admin")),
+        tk._("Only system administrators and the admins of the contest organisation "
+             "may create contest editions"))
 
 
 def thainguyen_contest_edition_update(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:

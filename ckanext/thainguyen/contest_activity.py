@@ -1,0 +1,96 @@
+"""Activity-stream records of innovation-contest entries.
+
+An entry's workflow status lives in ``thainguyen_contest_entry``, not in the
+dataset, so no package_update announces a status change: the workflow
+actions record a "changed package" activity themselves, carrying the old and
+the new status.
+
+ckanext-activity stores a whole package_show with every activity, made as
+whoever is signed in: an entrant editing a draft through the web would store
+the team's emails and phones, and the stream is served with its data to
+everyone who may see the entry (judges; the public once it is awarded).
+``redacted_activity`` is applied to every activity before it is stored
+(``activity_create`` is chained in logic/action/contest_activity.py).
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.plugins import plugin_loaded
+from ckan.lib.plugins import get_permission_labels
+
+from ckanext.thainguyen import contest
+
+STATUS_KEY = "contest_status"
+
+
+def _personal_values(pkg: model.Package) -> set[str]:
+    values = set()
+    for member in contest.stored_team(pkg):
+        for field in contest.PERSONAL_FIELDS:
+            value = str(member.get(field) or "").strip()
+            if value:
+                values.add(value)
+    return values
+
+
+def _scrub(value: Any, secrets: set[str]) -> Any:
+    # A copy of the team may hide anywhere in the dataset dict (extras,
+    # a changed field's old value): blank every string that holds one.
+    if isinstance(value, dict):
+        return {key: _scrub(item, secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, secrets) for item in value]
+    if isinstance(value, str) and any(secret in value for secret in secrets):
+        return ""
+    return value
+
+
+def redacted_activity(data_dict: dict[str, Any]) -> dict[str, Any]:
+    """``data_dict`` of activity_create, without the team's personal data
+    when it is about an innovation entry (unchanged otherwise)."""
+    data = data_dict.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("package"), dict):
+        return data_dict
+    package = data["package"]
+    pkg = model.Package.get(data_dict.get("object_id") or package.get("id") or "")
+    if (package.get("type") or getattr(pkg, "type", None)) != contest.ENTRY_TYPE:
+        return data_dict
+    data = copy.deepcopy(data)
+    contest.redact_team(data["package"])
+    secrets = _personal_values(pkg) if pkg is not None else set()
+    if secrets:
+        data = _scrub(data, secrets)
+    return dict(data_dict, data=data)
+
+
+def record_status_change(context: Any, pkg: model.Package, old_status: str,
+                         new_status: str, prize: Optional[str] = None) -> None:
+    """Add a "changed package" activity for a workflow step, in the caller's
+    transaction (the caller commits, so the step and its record go together)."""
+    if not plugin_loaded("activity"):
+        return
+    actor = contest.user_obj(context.get("user"))
+    if actor is None:
+        return
+    # As nobody in particular: this copy is stored, so it must be redacted.
+    package = tk.get_action("package_show")(
+        {"user": "", "ignore_auth": True, "for_view": False, "use_cache": False},
+        {"id": pkg.id, "include_tracking": False})
+    tk.get_action("activity_create")(
+        {"user": actor.name, "ignore_auth": True, "defer_commit": True},
+        {
+            "user_id": actor.id,
+            "object_id": pkg.id,
+            "activity_type": "changed package",
+            "data": {
+                "package": package,
+                "actor": actor.name,
+                STATUS_KEY: {"from": old_status, "to": new_status, "prize": prize},
+            },
+            "permission_labels": get_permission_labels().get_dataset_labels(pkg),
+        },
+    )

@@ -161,11 +161,27 @@ def results_published(edition: ContestEdition) -> bool:
 
 
 # ------------------------------------------------------------------ redaction
+def _without_personal_data(team: Any) -> Any:
+    """``team`` (its members, or their JSON as stored in the extra) redacted."""
+    if isinstance(team, str):
+        try:
+            members = json.loads(team)
+        except ValueError:
+            return "[]"
+        return json.dumps(_without_personal_data(members), ensure_ascii=False)
+    if isinstance(team, list):
+        return [{k: v for k, v in m.items() if k not in PERSONAL_FIELDS}
+                if isinstance(m, dict) else m for m in team]
+    return team
+
+
 def redact_team(pkg_dict: dict[str, Any]) -> None:
-    for member in pkg_dict.get("team") or []:
-        if isinstance(member, dict):
-            for field in PERSONAL_FIELDS:
-                member.pop(field, None)
+    if "team" in pkg_dict:
+        pkg_dict["team"] = _without_personal_data(pkg_dict["team"])
+    # Under the default schema the team is still the raw "team" extra.
+    for extra in pkg_dict.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") == "team":
+            extra["value"] = _without_personal_data(extra.get("value"))
 
 
 def stored_team(pkg: model.Package) -> list[dict[str, Any]]:
@@ -201,7 +217,10 @@ def _after_search_result(context: Any, result: dict[str, Any]) -> None:
 
 @hooks.register("before_index", ENTRY_TYPE)
 def _before_index(pkg_dict: dict[str, Any]) -> None:
-    # Solr stores two JSON copies of the dataset besides the fields.
+    # CKAN serialises its two stored copies of the dataset before this hook:
+    # validated_data_dict (custom schema, team as a list) and data_dict (on
+    # 2.12 the default schema, the team still a raw JSON extra; on 2.11 it
+    # also embeds validated_data_dict).
     validated = hooks.loads_validated(pkg_dict)
     if validated is not None:
         redact_team(validated)
@@ -213,20 +232,16 @@ def _before_index(pkg_dict: dict[str, Any]) -> None:
             stored["validated_data_dict"] = pkg_dict.get("validated_data_dict")
         pkg_dict["data_dict"] = json.dumps(stored)
     # Solr would take a list of dicts for child documents: index the team
-    # as text, without personal data.
-    # CKAN 2.12 also indexes the raw extra as extras_team.
-    for field in ("team", "extras_team"):
-        team = pkg_dict.get(field)
-        if isinstance(team, str):
-            try:
-                team = json.loads(team)
-            except ValueError:
-                team = []
-        if isinstance(team, list):
-            redact_team({"team": team})
-            pkg_dict[field] = json.dumps(team, ensure_ascii=False)
+    # as one string field, without personal data.
+    redact_team(pkg_dict)
+    if isinstance(pkg_dict.get("team"), list):
+        pkg_dict["team"] = json.dumps(pkg_dict["team"], ensure_ascii=False)
+    # CKAN 2.12 also indexes the raw extra as extras_team, which Solr copies
+    # into the full-text field; 2.11 never did, and a query such as
+    # "an.nguyen" would find the entry by its members' names.
+    pkg_dict.pop("extras_team", None)
     for key in list(pkg_dict):
-        if key.startswith(("team", "extras_team")) and any(f in key for f in PERSONAL_FIELDS):
+        if key.startswith("team") and any(f in key for f in PERSONAL_FIELDS):
             del pkg_dict[key]
 
 

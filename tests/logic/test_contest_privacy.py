@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-import ckan.plugins.toolkit as tk
 from freezegun import freeze_time
 
 import ckan.model as model
@@ -66,8 +65,6 @@ def test_package_search_results(world):
                                include_private=True)["count"] == 0
 
 
-@pytest.mark.xfail(tk.check_ckan_version(min_version="2.12"), strict=True,
-                   reason="known issue: under CKAN 2.12 a team e-mail or phone still reaches the Solr index")
 def test_solr_index_holds_no_personal_data(world):
     edition, entry, users = world
     sysadmin = as_user(users["sysadmin"])

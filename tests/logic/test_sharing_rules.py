@@ -162,21 +162,23 @@ def test_bulk_visibility_changes_cannot_undo_the_mode(agency):
         _call(None, "package_search", fq=f'id:"{opened["id"]}"')["results"])
 
 
-def _legacy_dataset(org, private):
-    """A dataset created before the extension: no catalogue fields at all."""
-    package = model.Package(name=f"legacy-{'private' if private else 'public'}",
+def _legacy_dataset(org, private, name=None, license_id=None, **extras):
+    """A dataset created before the extension: no catalogue fields at all
+    (unless ``extras`` gives some), its resource written without a position
+    as an old site's imports did."""
+    package = model.Package(name=name or f"legacy-{'private' if private else 'public'}",
                             title="Dữ liệu cũ", owner_org=org["id"], private=private,
-                            type="dataset", state="active")
+                            type="dataset", state="active", license_id=license_id)
     model.Session.add(package)
     model.Session.flush()
+    if extras:
+        package.extras = extras
     model.Session.add(model.Resource(package_id=package.id, url=SECRET, name="Cũ", format="CSV"))
     model.Session.commit()
     search.rebuild(package.id)
     return package.id
 
 
-@pytest.mark.xfail(tk.check_ckan_version(min_version="2.12"), strict=True,
-                   reason="known issue: under CKAN 2.12 editing a dataset made before the extension fails in core resource validation")
 def test_unclassified_datasets_keep_working(agency):
     admin, org = agency
     public_id = _legacy_dataset(org, private=False)
@@ -204,6 +206,48 @@ def test_unclassified_datasets_keep_working(agency):
     classified = _call(admin, "package_patch", id=private_id, sharing_mode="open",
                        license_id="cc-by", catalogue_code="TN-CU-001")
     assert classified["private"] is False and _sees_data(None, private_id)
+
+
+def _resource_ids(dataset_id):
+    # Not through Package.resources: loading it numbers the rows in memory.
+    return [r.id for r in model.Session.query(model.Resource.id).filter_by(package_id=dataset_id)]
+
+
+def test_resources_without_position_can_be_edited(agency):
+    """CKAN 2.12 finds resources by position on every edit; old rows have none."""
+    admin, org = agency
+    unclassified_id = _legacy_dataset(org, private=False)
+    resource_id = _resource_ids(unclassified_id)[0]
+    # A field-level refusal (the entry is not classified yet), nothing written.
+    with pytest.raises(tk.ValidationError) as info:
+        _call(admin, "resource_patch", id=resource_id, name="Bảng mới")
+    assert {"sharing_mode", "catalogue_code"} <= set(info.value.error_dict)
+    assert model.Resource.get(resource_id).name == "Cũ"
+
+    # Entries whose catalogue fields were imported with them: classified, unnumbered.
+    open_entry = {"sharing_mode": "open", "license_id": "cc-by"}
+    ids = [_legacy_dataset(org, private=False, name=f"legacy-{n}", catalogue_code=f"TN-CU-01{n}",
+                           **open_entry) for n in range(4)]
+    resource_ids = [_resource_ids(i)[0] for i in ids]
+
+    patched = _call(admin, "resource_patch", id=resource_ids[0], name="Bảng mới")
+    assert patched["name"] == "Bảng mới" and patched["url"] == SECRET
+
+    updated = _call(admin, "resource_update", id=resource_ids[1], url=SECRET, name="Bảng 2",
+                    format="XLSX")
+    assert (updated["name"], updated["format"]) == ("Bảng 2", "XLSX")
+
+    shown = _call(admin, "package_show", id=ids[2])
+    with pytest.raises(tk.ValidationError) as info:
+        _call(admin, "package_update", **dict(shown, contact_email="không phải thư"))
+    assert set(info.value.error_dict) == {"contact_email"}
+    edited = _call(admin, "package_update", **dict(shown, title="Dữ liệu cũ (sửa)"))
+    assert edited["title"] == "Dữ liệu cũ (sửa)"
+    assert [r["id"] for r in edited["resources"]] == [resource_ids[2]]
+
+    added = _call(admin, "resource_create", package_id=ids[3], url=SECRET, name="Thêm")
+    resources = _call(admin, "package_show", id=ids[3])["resources"]
+    assert [(r["id"], r["position"]) for r in resources] == [(resource_ids[3], 0), (added["id"], 1)]
 
 
 @pytest.mark.ckan_config(HIDE, True)

@@ -8,8 +8,9 @@ from . import contest
 from . import contest_judging
 from . import contest_activity
 from . import science
+from . import legacy
 
-_modules = [search, access, sharing, contest, contest_judging, contest_activity, science]
+_modules = [search, access, sharing, contest, contest_judging, contest_activity, science, legacy]
 
 __all__: list[str] = []
 for _module in _modules:

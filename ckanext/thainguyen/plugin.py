@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 import ckanext.thainguyen.i18n as i18n_package
-from ckanext.thainguyen import hooks, permissions, signals
+from ckanext.thainguyen import csrf_guard, hooks, permissions, signals
 
 # Feature modules register their hooks and permission labellers on import.
 from ckanext.thainguyen import sharing, contest, science, access  # noqa: F401
@@ -29,6 +29,7 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.ISignal)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any):
@@ -44,6 +45,11 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def i18n_domain(self) -> str:
         return "ckanext-thainguyen"
+
+    # IMiddleware: CKAN passes its Flask app here once the app is built.
+    def make_middleware(self, app: Any, config: Any):
+        csrf_guard.install(app)
+        return app
 
     # IPermissionLabels
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

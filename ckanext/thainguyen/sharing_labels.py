@@ -18,6 +18,7 @@ import json
 from typing import Any, Iterable, Optional
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels
 
@@ -125,33 +126,53 @@ def metadata_labels(package: model.Package) -> list[str]:
     return labels
 
 
-def agency_staff_labels(user_obj: Any) -> list[str]:
-    """USER_LABELLER: members of any organisation are state-agency staff."""
-    is_member = (
-        model.Session.query(model.Member.id)
+def public_whatever_the_mode(package: model.Package) -> bool:
+    """Whether the entry carries ``public`` whatever its mode.
+
+    Active non-private entries do: open and unclassified ones by CKAN's
+    rule, restricted ones (always private, but whatever their flag) because
+    their metadata is shown unless hide_restricted_metadata is on. Every
+    user carries ``public`` too, so package_show's auth need not load the
+    entry's extras to read its mode.
+    """
+    return (
+        is_catalogue_entry(package)
+        and package.state == "active"
+        and not package.private
+        and not tk.config.get("ckanext.thainguyen.hide_restricted_metadata")
+    )
+
+
+def agency_staff_label_query(user: Any) -> Any:
+    """USER_LABEL_QUERY: members of any organisation are state-agency staff."""
+    membership = (
+        sa.select(model.Member.id)
         .join(model.Group, model.Group.id == model.Member.group_id)
-        .filter(
+        .where(
             model.Member.table_name == "user",
-            model.Member.table_id == user_obj.id,
+            model.Member.table_id == user.id,
             model.Member.state == "active",
             model.Group.is_organization.is_(True),
             model.Group.state == "active",
         )
-        .first()
     )
-    return [AGENCY_STAFF_LABEL] if is_member else []
+    return sa.select(sa.literal(AGENCY_STAFF_LABEL).label("label")).where(membership.exists())
 
 
-def active_grant_package_ids(user_id: str) -> list[str]:
-    """Entries the user holds an approved, unexpired, unrevoked grant for.
+def grant_label_query(user: Any) -> Any:
+    """USER_LABEL_QUERY: ``grant-<id>`` for each entry the user holds an
+    approved, unexpired, unrevoked grant for.
 
     The access-request feature owns grants; without it nobody has any.
     """
     try:
         from ckanext.thainguyen.model import access
     except ImportError:
-        return []
-    return list(access.active_grant_package_ids(user_id))
+        return None
+    # The time of each request, not of the statement's first use.
+    now = sa.bindparam("thainguyen_now", callable_=access.utcnow, type_=sa.DateTime)
+    grants = access.active_grants_query(user.id, now).subquery()
+    return sa.select(sa.func.concat(grant_label(""), grants.c.package_id).label("label")).distinct()
 
 
 # ------------------------------------------------------------ the asking user
@@ -195,6 +216,9 @@ class Viewer:
         viewer = cls(user_from_context(context))
         try:
             context["_thainguyen_viewer"] = viewer
+            if viewer.user is not None and not context.get("auth_user_obj"):
+                # CKAN's check_access would look the same user up again.
+                context["auth_user_obj"] = viewer.user
         except TypeError:
             pass
         return viewer

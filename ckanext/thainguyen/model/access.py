@@ -30,6 +30,7 @@ __all__ = [
     "STATUSES",
     "utcnow",
     "active_grant_package_ids",
+    "active_grants_query",
     "has_active_grant",
 ]
 
@@ -119,20 +120,22 @@ class AccessRequestEvent(tk.BaseModel):  # type: ignore[misc, valid-type]
     note = Column(UnicodeText)
 
 
-def _active_grants_query(user_id: str) -> Any:
+def active_grants_query(user_id: Any, now: Any = None) -> Any:
+    """Package ids of the user's active grants; ``user_id`` and ``now``
+    (default: this moment) may be values or SQL expressions."""
     return select(AccessRequest.package_id).where(
         AccessRequest.user_id == user_id,
         AccessRequest.status == APPROVED,
-        AccessRequest.expires > utcnow(),
+        AccessRequest.expires > (utcnow() if now is None else now),
     )
 
 
 def active_grant_package_ids(user_id: str) -> list[str]:
     """Ids of the entries ``user_id`` holds an approved, unexpired, unrevoked grant for."""
-    rows = model.Session.execute(_active_grants_query(user_id).distinct())
+    rows = model.Session.execute(active_grants_query(user_id).distinct())
     return sorted(row[0] for row in rows)
 
 
 def has_active_grant(user_id: str, package_id: str) -> bool:
-    query = _active_grants_query(user_id).where(AccessRequest.package_id == package_id).limit(1)
+    query = active_grants_query(user_id).where(AccessRequest.package_id == package_id).limit(1)
     return model.Session.execute(query).first() is not None

@@ -44,7 +44,10 @@ def install(app: Any) -> None:
     csrf = app.extensions["csrf"]
     app.extensions[_STARTUP_EXEMPTIONS] = (
         frozenset(csrf._exempt_views - _request_time_exemptions),
-        frozenset(csrf._exempt_blueprints),
+        # Never our own blueprints, even when CKAN 2.11's default
+        # ignore_extensions exempted them: all our forms carry the token.
+        frozenset(b for b in csrf._exempt_blueprints
+                  if not b.import_name.startswith("ckanext.thainguyen")),
     )
     app.before_request(thainguyen_check_csrf)
 

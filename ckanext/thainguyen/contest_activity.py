@@ -23,6 +23,7 @@ from ckan.plugins import plugin_loaded
 from ckan.lib.plugins import get_permission_labels
 
 from ckanext.thainguyen import contest
+from ckanext.thainguyen.redaction import blank_strings_holding
 
 STATUS_KEY = "contest_status"
 
@@ -35,18 +36,6 @@ def _personal_values(pkg: model.Package) -> set[str]:
             if value:
                 values.add(value)
     return values
-
-
-def _scrub(value: Any, secrets: set[str]) -> Any:
-    # A copy of the team may hide anywhere in the dataset dict (extras,
-    # a changed field's old value): blank every string that holds one.
-    if isinstance(value, dict):
-        return {key: _scrub(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secrets) for item in value]
-    if isinstance(value, str) and any(secret in value for secret in secrets):
-        return ""
-    return value
 
 
 def redacted_activity(data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +52,7 @@ def redacted_activity(data_dict: dict[str, Any]) -> dict[str, Any]:
     contest.redact_team(data["package"])
     secrets = _personal_values(pkg) if pkg is not None else set()
     if secrets:
-        data = _scrub(data, secrets)
+        data = blank_strings_holding(data, secrets)
     return dict(data_dict, data=data)
 
 

@@ -16,6 +16,7 @@ from ckan import model
 from ckan.lib import search as ckan_search
 
 from ckanext.thainguyen import sharing
+from ckanext.thainguyen.redaction import blank_strings_holding
 from ckanext.thainguyen.sharing_labels import (
     CATALOGUE_TYPE,
     Viewer,
@@ -171,17 +172,6 @@ def _package_of_activity(activity: dict[str, Any]) -> Any:
     return package, data
 
 
-def _scrub(value: Any, secrets: set[str]) -> Any:
-    """``value`` with every string mentioning a secret blanked."""
-    if isinstance(value, dict):
-        return {key: _scrub(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secrets) for item in value]
-    if isinstance(value, str) and any(secret in value for secret in secrets):
-        return ""
-    return value
-
-
 def _redact_activity(viewer: Viewer, activity: dict[str, Any]) -> None:
     """Activity data holds whole dataset dicts (resource URLs included) and
     resource view configs, which point at the data too."""
@@ -201,7 +191,7 @@ def _redact_activity(viewer: Viewer, activity: dict[str, Any]) -> None:
     if isinstance(data.get("config"), dict):
         data["config"] = {}
     secrets = {resource.url for resource in package.resources_all if resource.url}
-    activity["data"] = _scrub(data, secrets)
+    activity["data"] = blank_strings_holding(data, secrets)
 
 
 def _redact_activities(context: Any, activities: Any) -> Any:

@@ -11,6 +11,10 @@ the team's emails and phones, and the stream is served with its data to
 everyone who may see the entry (judges; the public once it is awarded).
 ``redacted_activity`` is applied to every activity before it is stored
 (``activity_create`` is chained in logic/action/contest_activity.py).
+
+``status_history`` reads the workflow steps back for the entry page and the
+``thainguyen_entry_status_history`` action: the stream page itself only says
+"X updated the entry".
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from ckan.plugins import plugin_loaded
 from ckan.lib.plugins import get_permission_labels
 
@@ -83,3 +89,29 @@ def record_status_change(context: Any, pkg: model.Package, old_status: str,
             "permission_labels": get_permission_labels().get_dataset_labels(pkg),
         },
     )
+
+
+def status_history(pkg: model.Package) -> list[dict[str, Any]]:
+    """The workflow steps recorded for ``pkg``, oldest first: when, from and
+    to which status, the prize, and who (name only, never an email)."""
+    if not plugin_loaded("activity"):
+        return []
+    from ckanext.activity.model import Activity
+
+    # Only the step is read: each record also stores a whole package_show,
+    # which need not travel from the database.
+    step = sa.cast(sa.type_coerce(Activity.data, sa.UnicodeText), JSONB)[STATUS_KEY]
+    rows = (model.Session.query(Activity.timestamp, step, model.User.name, model.User.fullname)
+            .outerjoin(model.User, model.User.id == Activity.user_id)
+            .filter(Activity.object_id == pkg.id,
+                    Activity.activity_type == "changed package",
+                    step.isnot(None))
+            .order_by(Activity.timestamp, Activity.id))
+    return [{
+        "timestamp": timestamp.isoformat(),
+        "from_status": change.get("from"),
+        "to_status": change.get("to"),
+        "prize": change.get("prize") if change.get("to") == contest.AWARDED else None,
+        "user": name,
+        "user_display_name": fullname or name,
+    } for timestamp, change, name, fullname in rows if isinstance(change, dict)]

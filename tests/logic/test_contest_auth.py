@@ -40,6 +40,7 @@ EXPECTED = {
     "thainguyen_contest_results": {"organiser"},  # not published yet
     "thainguyen_contest_publish_results": {"organiser"},
     "thainguyen_contest_stats": {"organiser"},
+    "thainguyen_entry_status_history": {"entrant", "organiser"},
 }
 
 ON_ENTRY = {a for a in EXPECTED if a.startswith("thainguyen_entry_") and a != "thainguyen_entry_create"}

@@ -201,7 +201,17 @@ def entry_read(id: str) -> str:
         "can_edit": _allowed("thainguyen_entry_update", ref),
         "can_submit": _allowed("thainguyen_entry_submit", ref),
         "can_score": _allowed("thainguyen_entry_score", ref),
+        "history": _status_history(ref),
     })
+
+
+def _status_history(ref: dict[str, Any]) -> Any:
+    """The entry's workflow steps, or None for those who may not see them
+    (judges, and the public once the entry is awarded)."""
+    try:
+        return _call("thainguyen_entry_status_history", ref)["steps"]
+    except tk.NotAuthorized:
+        return None
 
 
 @thainguyen_contest.post("/entry/<id>/<any(submit, withdraw):step>")

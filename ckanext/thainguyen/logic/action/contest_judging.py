@@ -110,16 +110,15 @@ def thainguyen_contest_publish_results(context: Any, data_dict: dict[str, Any]) 
             ContestEntry.edition_id == edition.id):
         if state.status == contest.AWARDED:
             pkg.private = False
-            moved.append((pkg, contest.AWARDED))
+            moved.append((pkg, state, contest.AWARDED))
         elif state.status in contest.SCORABLE:
-            moved.append((pkg, state.status))
+            moved.append((pkg, state, state.status))
             state.status, state.status_changed = contest.NOT_AWARDED, now
         touched.append(pkg.id)
     edition.results_published = now
     # Recorded once the edition is published: the records carry the entries'
     # labels of after publication (awarded entries become public).
-    for pkg, old_status in moved:
-        state = contest.get_entry_state(pkg.id)
+    for pkg, state, old_status in moved:
         contest_activity.record_status_change(context, pkg, old_status, state.status, state.prize)
     model.Session.commit()
     for package_id in touched:

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from typing import Any, Optional
 
 import yaml
@@ -26,6 +25,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search
 from ckan.lib.search.common import make_connection
+
+from ckanext.thainguyen.slugs import ascii_slug
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +43,7 @@ NAME_MAX = 90
 
 def slugify(title: str) -> str:
     """ASCII URL name of a Vietnamese title ("Cơ sở dữ liệu" shortened to csdl)."""
-    text = title.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    slug = re.sub(r"^co-so-du-lieu-", "csdl-", slug)
+    slug = re.sub(r"^co-so-du-lieu-", "csdl-", ascii_slug(title))
     if len(slug) > NAME_MAX:
         slug = slug[:NAME_MAX].rsplit("-", 1)[0]
     return slug

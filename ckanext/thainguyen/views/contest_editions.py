@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
 from ckanext.thainguyen import contest
+from ckanext.thainguyen.slugs import ascii_slug
+
+from .contest import _context, _require_login
 
 __all__ = ["thainguyen_contest_editions"]
 
@@ -35,22 +37,9 @@ SPARE_ROWS = 3
 _ROW_KEY = re.compile(r"^(categories|criteria)-(\d{1,3})-")
 
 
-def _context() -> dict[str, Any]:
-    user = tk.current_user
-    if user and user.is_authenticated:
-        return {"user": user.name, "auth_user_obj": user}
-    return {"user": ""}
-
-
-def _login_redirect() -> Any:
-    return tk.redirect_to("user.login", came_from=tk.request.full_path.rstrip("?"))
-
-
 def _slug(label: str) -> str:
     """A row's name from its label: 'Nông nghiệp' -> 'nong-nghiep'."""
-    text = label.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100]
+    return ascii_slug(label)[:100]
 
 
 # ------------------------------------------------------------------ form <-> data
@@ -134,9 +123,10 @@ def _render(data: dict[str, Any], edition: Optional[dict[str, Any]],
 # ------------------------------------------------------------------ pages
 @thainguyen_contest_editions.route("/new", methods=["GET", "POST"])
 def new() -> Any:
+    login = _require_login()
+    if login:
+        return login
     context = _context()
-    if not context["user"]:
-        return _login_redirect()
     try:
         tk.check_access("thainguyen_contest_edition_create", context, {})
     except tk.NotAuthorized:
@@ -155,9 +145,10 @@ def new() -> Any:
 
 @thainguyen_contest_editions.route("/<edition>/edit", methods=["GET", "POST"])
 def edit(edition: str) -> Any:
+    login = _require_login()
+    if login:
+        return login
     context = _context()
-    if not context["user"]:
-        return _login_redirect()
     try:
         current = tk.get_action("thainguyen_contest_edition_show")(_context(), {"id": edition})
         tk.check_access("thainguyen_contest_edition_update", context, {"id": current["id"]})

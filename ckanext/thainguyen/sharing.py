@@ -28,7 +28,6 @@ from ckanext.thainguyen.sharing_labels import (  # noqa: F401  (public API)
     denial_reason,
     derive_private,
     grant_label,
-    grant_label_query,
     metadata_labels,
     mode_of,
 )
@@ -51,12 +50,8 @@ permissions.DATASET_LABELLERS[CATALOGUE_TYPE] = _dataset_labeller
 permissions.USER_LABEL_QUERIES.append(agency_staff_label_query)
 
 
-# Grantees carry ``grant-<id>``: the access-request feature registers that
-# query when imported; without it, ours reads grants through the contract.
-try:
-    from ckanext.thainguyen import access as _access_feature  # noqa: F401
-except ImportError:
-    permissions.USER_LABEL_QUERIES.append(grant_label_query)
+# Grantees carry ``grant-<id>``: the access-request feature (access.py)
+# registers that query.
 
 
 # ------------------------------------------------------------ redaction

@@ -31,22 +31,25 @@ setup(
     package_data={
         "ckanext.thainguyen": [
             "config_declaration.yaml",
-            "sample/*.yaml",
-            "sample/*.csv",
+            "*/config_declaration.yaml",
+            "*/sample.yaml",
+            "catalogue/sample_data/*",
             "templates/**/*",
             "assets/**/*",
             "public/**/*",
-            "migration/thainguyen/*.ini",
-            "migration/thainguyen/*.mako",
-            "migration/thainguyen/README",
+            "migration/*/*.ini",
+            "migration/*/*.mako",
+            "migration/*/README",
         ],
         "ckanext.thainguyen.schemas": ["*.yaml", "*.json"],
         "ckanext.thainguyen.i18n": ["*.pot", "*/LC_MESSAGES/*.po", "*/LC_MESSAGES/*.mo"],
     },
-    install_requires=["ckanext-scheming>=3.1.0", "PyYAML"],
+    install_requires=["ckanext-scheming>=3.1.0", "PyYAML", "openpyxl"],
     entry_points={
         "ckan.plugins": [
             "thainguyen = ckanext.thainguyen.plugin:ThainguyenPlugin",
+            "thainguyen_contest = ckanext.thainguyen.plugin:ThainguyenContestPlugin",
+            "thainguyen_science = ckanext.thainguyen.plugin:ThainguyenSciencePlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -221,7 +221,7 @@ def parent(args: argparse.Namespace) -> int:
 
 def bench_entries(n: int, agency_titles: dict[str, str]) -> list[dict[str, Any]]:
     """N catalogue entries: the demo sample, repeated with numbered names and codes."""
-    from ckanext.thainguyen.sample import catalogue
+    from ckanext.thainguyen.catalogue import sample as catalogue
 
     base = catalogue.entries(agency_titles)
     result = []
@@ -240,7 +240,7 @@ def bench_entries(n: int, agency_titles: dict[str, str]) -> list[dict[str, Any]]
 
 def as_stock(entry: dict[str, Any], stock_fields: set[str]) -> dict[str, Any]:
     """The same entry as stock CKAN stores it: unknown fields become extras."""
-    from ckanext.thainguyen.sharing_labels import derive_private
+    from ckanext.thainguyen.catalogue.rules import derive_private
 
     dataset = {k: v for k, v in entry.items() if k in stock_fields or k == "resources"}
     dataset["private"] = bool(derive_private(entry["sharing_mode"]))
@@ -264,14 +264,14 @@ def _load(variant: str, n: int) -> dict[str, int]:
     from ckan import model
     from ckan.lib.search.common import make_connection
     from ckanext.scheming.helpers import scheming_get_dataset_schema
-    from ckanext.thainguyen import sample
-    from ckanext.thainguyen.sample import catalogue
+    from ckanext.thainguyen.catalogue import sample as catalogue
+    from ckanext.thainguyen.core import sample
 
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     context = {"user": site_user["name"], "ignore_auth": True}
-    for org in sample._read("organizations.yaml"):
-        sample._upsert("organization", context, org)
-    entries = bench_entries(n, sample.organization_titles())
+    for org in sample.read_yaml(catalogue.ORGANIZATIONS_FILE):
+        sample.upsert("organization", context, org)
+    entries = bench_entries(n, catalogue.organization_titles())
     if variant == "stock":
         fields = {f["field_name"] for f in scheming_get_dataset_schema("dataset")["dataset_fields"]}
         entries = [as_stock(e, fields) for e in entries]
@@ -281,10 +281,10 @@ def _load(variant: str, n: int) -> dict[str, int]:
              .filter(model.Package.name.like("%-b____")) if name not in wanted]
     for name in extra:
         tk.get_action("dataset_purge")(dict(context), {"id": name})
-    counts = catalogue.load(context, entries)
+    counts = catalogue.load_entries(context, entries)
     # Entries kept in the database from an earlier run may be missing from a
     # fresh Solr core.
-    catalogue.index_missing()
+    sample.index_missing()
     if extra:
         make_connection().commit(waitSearcher=True)
         counts["dataset purged"] = len(extra)
@@ -378,7 +378,7 @@ def worker(args: argparse.Namespace) -> int:
 
 
 def _titles() -> dict[str, str]:
-    from ckanext.thainguyen.sample import organization_titles
+    from ckanext.thainguyen.catalogue.sample import organization_titles
     return organization_titles()
 
 

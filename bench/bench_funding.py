@@ -13,7 +13,7 @@ minutes, so the script writes the ``package`` and ``package_extra`` rows
 with one bulk INSERT each, exactly as package_create stores a project (the
 funding years as the JSON extra scheming writes). It then builds the two
 things the compared approaches read, each with the extension's own code:
-the denormalised funding tables with ``science_store.rebuild()`` (what
+the denormalised funding tables with ``science.store.rebuild()`` (what
 ``ckan thainguyen rebuild-funding`` runs) and the Solr index with CKAN's
 ``search.rebuild`` (package_show of every project, our before_index hook).
 Both build times are printed too.
@@ -222,7 +222,7 @@ def main() -> int:
         from ckan import model
         from ckan.lib import search
 
-        from ckanext.thainguyen import science_store
+        from ckanext.thainguyen.science import store as science_store
 
         rng = random.Random(args.seed)
         t0 = time.perf_counter()

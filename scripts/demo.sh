@@ -37,7 +37,9 @@ sed "s|^\[app:main\]\$|[app:main]\nSECRET_KEY = $(cat "$SECRET_FILE")|" demo.ini
 ckan() { "$VENV/bin/ckan" -c "$INI" "$@"; }
 
 ckan db upgrade >/dev/null
-ckan db upgrade -p thainguyen >/dev/null
+for plugin in thainguyen thainguyen_contest thainguyen_science; do
+  ckan db upgrade -p "$plugin" >/dev/null
+done
 if [ ! -f "$STACK_DIR/.datastore-datastore_demo-$CKAN_VERSION" ]; then
   CKAN_VERSION=$CKAN_VERSION scripts/stack.sh datastore-permissions "$INI" datastore_demo
 fi

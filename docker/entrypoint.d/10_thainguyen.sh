@@ -1,3 +1,5 @@
 #!/bin/bash
 # Apply the extension's own migrations on every start (a no-op when current).
-ckan -c "$CKAN_INI" db upgrade -p thainguyen
+for plugin in thainguyen thainguyen_contest thainguyen_science; do
+  ckan -c "$CKAN_INI" db upgrade -p "$plugin"
+done

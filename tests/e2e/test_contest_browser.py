@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from ckan.tests import factories, helpers
 
-from tests.test_contest_support import assign, contest_org, make_edition
+from tests.contest.factories import assign, contest_org, make_edition
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 

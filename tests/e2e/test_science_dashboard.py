@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from ckan.tests import factories
 
-from tests.science_factories import create_project
+from tests.science.factories import create_project
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 

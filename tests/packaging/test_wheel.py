@@ -51,15 +51,13 @@ def test_templates_migrations_and_config_declaration_ship(wheel):
     names = set(wheel.namelist())
     expected = (
         _repo_files("ckanext/thainguyen/templates/**/*.html")
-        + _repo_files("ckanext/thainguyen/migration/thainguyen/versions/*.py")
-        + _repo_files("ckanext/thainguyen/sample/*")
-        + [
-            "ckanext/thainguyen/config_declaration.yaml",
-            "ckanext/thainguyen/migration/thainguyen/alembic.ini",
-            "ckanext/thainguyen/migration/thainguyen/env.py",
-            "ckanext/thainguyen/migration/thainguyen/script.py.mako",
-        ]
+        + _repo_files("ckanext/thainguyen/migration/*/versions/*.py")
+        + _repo_files("ckanext/thainguyen/migration/*/*")
+        + _repo_files("ckanext/thainguyen/catalogue/sample_data/*")
+        + _repo_files("ckanext/thainguyen/*/sample.yaml")
+        + _repo_files("ckanext/thainguyen/**/config_declaration.yaml")
     )
+    assert len([p for p in expected if p.endswith("/env.py")]) == 3
     missing = [p for p in expected if p not in names]
     assert not missing
 
@@ -68,3 +66,5 @@ def test_plugin_entry_point_is_registered(wheel):
     [entry_points] = [n for n in wheel.namelist() if n.endswith("entry_points.txt")]
     text = wheel.read(entry_points).decode()
     assert "thainguyen = ckanext.thainguyen.plugin:ThainguyenPlugin" in text
+    assert "thainguyen_contest = ckanext.thainguyen.plugin:ThainguyenContestPlugin" in text
+    assert "thainguyen_science = ckanext.thainguyen.plugin:ThainguyenSciencePlugin" in text

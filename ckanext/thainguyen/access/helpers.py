@@ -1,0 +1,37 @@
+"""Template helpers of access requests."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.thainguyen.access.action import status_label
+from ckanext.thainguyen.access.auth import is_org_admin
+from ckanext.thainguyen.catalogue.rules import SPECIAL
+
+__all__ = [
+    "thainguyen_access_status_label",
+    "thainguyen_access_status_style",
+    "thainguyen_can_request_access",
+    "thainguyen_is_org_admin",
+]
+
+
+def thainguyen_access_status_label(status: str) -> str:
+    return status_label(status)
+
+
+def thainguyen_access_status_style(status: str) -> str:
+    """Bootstrap badge colour of a request status."""
+    return {
+        "pending": "warning", "approved": "success", "rejected": "danger",
+    }.get(status, "secondary")
+
+
+def thainguyen_can_request_access(pkg_dict: dict) -> bool:
+    """Whether to offer the "request access" button on an entry's page."""
+    return (pkg_dict or {}).get("sharing_mode") == SPECIAL and (pkg_dict or {}).get("state") == "active"
+
+
+def thainguyen_is_org_admin(org_id: str) -> bool:
+    """Whether the current user decides access requests for ``org_id``."""
+    user = tk.current_user
+    return bool(user and user.is_authenticated and is_org_admin(user.name, org_id))

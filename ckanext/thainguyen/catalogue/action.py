@@ -1,0 +1,154 @@
+"""Core actions chained so that catalogue entries keep their sharing mode everywhere.
+
+- ``package_search`` and ``package_autocomplete``: the label filter that scales
+  past Solr's boolean limit, and every record type's result hooks;
+- ``resource_view_list``: no views (they embed the data) without data access;
+- ``bulk_update_public/private``: the mode fixes the ``private`` flag;
+- ``package_update``, ``resource_update``, ``resource_patch``: resources that
+  CKAN never numbered get numbered first (``legacy``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan import model
+from ckan.lib import search as ckan_search
+
+from ckanext.thainguyen.catalogue import legacy
+from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, MODES, Viewer, derive_private
+from ckanext.thainguyen.catalogue.search import labels_fit_solr, search_for_viewer, terms_filter
+from ckanext.thainguyen.core import records
+from ckanext.thainguyen.core.compat import extras_of
+
+__all__ = [
+    "package_search",
+    "package_autocomplete",
+    "resource_view_list",
+    "bulk_update_public",
+    "bulk_update_private",
+    "package_update",
+    "resource_update",
+    "resource_patch",
+]
+
+
+# ------------------------------------------------------------ search
+
+@tk.chained_action
+@tk.side_effect_free
+def package_search(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    """package_search with the label filter that scales, then each record
+    type's hooks with the caller's context (IPackageController's
+    after_dataset_search gets none, and results skip after_dataset_show)."""
+    result = search_for_viewer(original_action, context, data_dict)
+    records.after_search(context, result)
+    return result
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_autocomplete(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    viewer = Viewer.from_context(context)
+    if viewer.trusted or viewer.is_sysadmin or labels_fit_solr(viewer.labels):
+        return original_action(context, data_dict)
+    # Too many labels for CKAN's boolean filter: same matching, terms filter.
+    tk.check_access("package_autocomplete", context, data_dict)
+    text = str(data_dict.get("q") or "")
+    limit = int(data_dict.get("limit") or 10)
+    literal = ckan_search.query.solr_literal(text)
+    found = ckan_search.query_for(model.Package).run({
+        "q": " OR ".join(f"{field}:{literal}" for field in
+                         ("name_ngram", "title_ngram", "name", "title")),
+        "fl": "name,title",
+        "rows": limit,
+        "fq_list": [terms_filter(list(viewer.labels))],
+    }, permission_labels=None)
+    matches = []
+    for package in found["results"]:
+        by_name = text.lower() in package["name"]
+        matches.append({
+            "name": package["name"],
+            "title": package["title"],
+            "match_field": "name" if by_name else "title",
+            "match_displayed": package["name"] if by_name
+            else f"{package['title']} ({package['name']})",
+        })
+    return matches
+
+
+# ------------------------------------------------------------ resource views
+
+@tk.chained_action
+@tk.side_effect_free
+def resource_view_list(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    views = original_action(context, data_dict)
+    resource = model.Resource.get(data_dict.get("id") or "")
+    if resource is not None and not Viewer.from_context(context).may_use_data(resource.package):
+        # Views embed the data (previews, DataStore grids, images).
+        return []
+    return views
+
+
+# ------------------------------------------------------------ private flag
+
+def _keep_derived_flag(datasets: list[str], wanted_private: bool) -> list[str]:
+    """Datasets whose ``private`` flag the mode does not fix.
+
+    Read as plain rows, never as ``Package`` objects: CKAN's bulk update
+    writes with a SQL UPDATE and then indexes and records activities from
+    the session, where objects loaded here would keep their old flag.
+    """
+    refs = [ref for ref in datasets or [] if isinstance(ref, str)]
+    rows = model.Session.query(model.Package.id, model.Package.name, model.Package.type).filter(
+        sa.or_(model.Package.id.in_(refs), model.Package.name.in_(refs))).all()
+    extras = extras_of(package_id for package_id, _name, _type in rows)
+    derived_by_ref: dict[str, Any] = {}
+    for package_id, name, package_type in rows:
+        mode = extras[package_id].get("sharing_mode")
+        derived = derive_private(mode if mode in MODES else None) \
+            if (package_type or CATALOGUE_TYPE) == CATALOGUE_TYPE else None
+        derived_by_ref[package_id] = derived_by_ref[name] = derived
+    return [ref for ref in datasets or []
+            if derived_by_ref.get(ref) is None or derived_by_ref.get(ref) == wanted_private]
+
+
+def _bulk_update(original_action: Any, action: str, context: Any, data_dict: dict[str, Any],
+                 private: bool):
+    data_dict = dict(data_dict, datasets=_keep_derived_flag(data_dict.get("datasets"), private))
+    if not data_dict["datasets"]:
+        # Nothing left to change, but the caller must still be allowed to ask.
+        tk.check_access(action, context, data_dict)
+        return None
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def bulk_update_public(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    return _bulk_update(original_action, "bulk_update_public", context, data_dict, False)
+
+
+@tk.chained_action
+def bulk_update_private(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    return _bulk_update(original_action, "bulk_update_private", context, data_dict, True)
+
+
+# ------------------------------------------------------------ unnumbered resources
+
+@tk.chained_action
+def package_update(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    legacy.number_before_package_update(context, data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def resource_update(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    legacy.number_before_resource_edit("resource_update", context, data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def resource_patch(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    legacy.number_before_resource_edit("resource_patch", context, data_dict)
+    return original_action(context, data_dict)

@@ -1,0 +1,40 @@
+"""What the contest's actions share: looking records up and refusing a step."""
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.thainguyen.contest import rules
+from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry
+
+
+def edition_or_404(id_or_name: Any) -> ContestEdition:
+    edition = rules.get_edition(id_or_name)
+    if edition is None:
+        raise tk.ObjectNotFound(tk._("Contest edition not found"))
+    return edition
+
+
+def entry_or_404(id_or_name: Any) -> tuple[model.Package, ContestEntry]:
+    pkg = rules.get_entry_package(id_or_name)
+    state = rules.get_entry_state(pkg.id) if pkg else None
+    if pkg is None or state is None:
+        raise tk.ObjectNotFound(tk._("Contest entry not found"))
+    return pkg, state
+
+
+def entry_in_edition_or_404(id_or_name: Any) -> tuple[model.Package, ContestEntry, ContestEdition]:
+    """An entry, its workflow state and its edition: what every workflow step reads."""
+    pkg, state = entry_or_404(id_or_name)
+    return pkg, state, model.Session.query(ContestEdition).get(state.edition_id)
+
+
+def iso(value: Any) -> Any:
+    return value.isoformat() if value is not None else None
+
+
+def refuse(msg: str) -> NoReturn:
+    """An illegal workflow step: a ValidationError on ``status``."""
+    raise tk.ValidationError({"status": [msg]})

@@ -1,0 +1,174 @@
+"""Auth functions of the innovation-contest actions (same names).
+
+Who may act is decided here; whether the entry's workflow state allows the
+step is decided by the action (a ValidationError on ``status``).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import authz
+
+from ckanext.thainguyen.contest import rules
+from ckanext.thainguyen.core.users import user_obj
+
+__all__ = [
+    "thainguyen_contest_edition_create", "thainguyen_contest_edition_update",
+    "thainguyen_contest_edition_show", "thainguyen_contest_edition_list",
+    "thainguyen_organiser_assign", "thainguyen_judge_assign",
+    "thainguyen_entry_create", "thainguyen_entry_update", "thainguyen_entry_attach",
+    "thainguyen_entry_submit", "thainguyen_entry_withdraw",
+    "thainguyen_entry_set_status", "thainguyen_entry_award",
+    "thainguyen_entry_score", "thainguyen_judge_assignments",
+    "thainguyen_contest_results", "thainguyen_contest_publish_results",
+    "thainguyen_contest_stats", "thainguyen_entry_status_history",
+]
+
+
+def _ok(success: bool, msg: str = "") -> dict[str, Any]:
+    return {"success": True} if success else {"success": False, "msg": msg}
+
+
+def _edition(data_dict: dict[str, Any]) -> Any:
+    edition = rules.get_edition((data_dict or {}).get("id"))
+    if edition is None:
+        raise tk.ObjectNotFound(tk._("Contest edition not found"))
+    return edition
+
+
+def _entry(data_dict: dict[str, Any]) -> Any:
+    pkg = rules.get_entry_package((data_dict or {}).get("id"))
+    if pkg is None or rules.get_entry_state(pkg.id) is None:
+        raise tk.ObjectNotFound(tk._("Contest entry not found"))
+    return pkg
+
+
+def _organiser_of_edition(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _ok(rules.is_organiser(context.get("user"), _edition(data_dict)),
+               tk._("Only the organisers of this contest edition may do this"))
+
+
+def _organiser_of_entry(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    pkg = _entry(data_dict)
+    return _ok(rules.is_organiser(context.get("user"), rules.edition_of(pkg)),
+               tk._("Only the organisers of this contest edition may do this"))
+
+
+def _entrant(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    pkg = _entry(data_dict)
+    return _ok(rules.is_entrant(context.get("user"), pkg),
+               tk._("Only the entrant may do this"))
+
+
+def thainguyen_contest_edition_create(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Sysadmins pass before this is called; the admins of the contest
+    # organisation run the contest, so they open its editions too.
+    org = rules.contest_organization()
+    user = user_obj(context.get("user"))
+    return _ok(bool(org and user and authz.has_user_permission_for_group_or_org(
+        org.id, user.name, "admin")),
+        tk._("Only system administrators and the admins of the contest organisation "
+             "may create contest editions"))
+
+
+def thainguyen_contest_edition_update(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_edition(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def thainguyen_contest_edition_show(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _ok(True)
+
+
+@tk.auth_allow_anonymous_access
+def thainguyen_contest_edition_list(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _ok(True)
+
+
+def thainguyen_organiser_assign(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_edition(context, data_dict)
+
+
+def thainguyen_judge_assign(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_edition(context, data_dict)
+
+
+def thainguyen_entry_create(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Anyone with an account may enter: citizens need no organisation.
+    return _ok(bool(user_obj(context.get("user"))),
+               tk._("Sign in to enter the contest"))
+
+
+def thainguyen_entry_update(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    pkg = _entry(data_dict)
+    user = context.get("user")
+    if rules.is_organiser(user, rules.edition_of(pkg)):
+        return _ok(True)
+    state = rules.get_entry_state(pkg.id)
+    return _ok(rules.is_entrant(user, pkg) and state.status == rules.DRAFT,
+               tk._("Only the entrant may edit an entry, and only while it is a draft"))
+
+
+def thainguyen_entry_attach(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Attachments are part of the entry: frozen like the rest once submitted.
+    return thainguyen_entry_update(context, data_dict)
+
+
+def thainguyen_entry_submit(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _entrant(context, data_dict)
+
+
+def thainguyen_entry_withdraw(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _entrant(context, data_dict)
+
+
+def thainguyen_entry_set_status(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_entry(context, data_dict)
+
+
+def thainguyen_entry_award(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_entry(context, data_dict)
+
+
+def thainguyen_entry_score(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    pkg = _entry(data_dict)
+    user = context.get("user")
+    if not rules.is_judge(user, rules.edition_of(pkg)):
+        return _ok(False, tk._("Only the judges of this contest edition may score entries"))
+    return _ok(not rules.judge_conflict(user, pkg),
+               tk._("A judge may not score an entry of their own or of their organisation"))
+
+
+def thainguyen_judge_assignments(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    edition = _edition(data_dict)
+    return _ok(rules.is_judge(context.get("user"), edition),
+               tk._("Only the judges of this contest edition may do this"))
+
+
+@tk.auth_allow_anonymous_access
+def thainguyen_contest_results(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    edition = _edition(data_dict)
+    return _ok(rules.results_published(edition)
+               or rules.is_organiser(context.get("user"), edition),
+               tk._("The results of this edition are not published yet"))
+
+
+def thainguyen_contest_publish_results(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_edition(context, data_dict)
+
+
+def thainguyen_contest_stats(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _organiser_of_edition(context, data_dict)
+
+
+def thainguyen_entry_status_history(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Anonymous users are refused by CKAN before this runs. Without an id
+    # there is nothing to protect: the action then reports the missing field.
+    if not str((data_dict or {}).get("id") or "").strip():
+        return _ok(True)
+    pkg = _entry(data_dict)
+    user = context.get("user")
+    # Judges see the entry, not how it moved through the workflow.
+    return _ok(rules.is_entrant(user, pkg) or rules.is_organiser(user, rules.edition_of(pkg)),
+               tk._("Only the entrant and the organisers may see the status history of an entry"))

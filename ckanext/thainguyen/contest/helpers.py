@@ -1,0 +1,31 @@
+"""Template helpers of the innovation contest (registered by ``ThainguyenContestPlugin``)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ckanext.thainguyen.contest import rules
+from ckanext.thainguyen.core import text
+
+__all__ = [
+    "thainguyen_contest_status_label",
+    "thainguyen_contest_prize_label",
+    "thainguyen_contest_choice_label",
+    "thainguyen_contest_choices",
+]
+
+
+def thainguyen_contest_status_label(status: str) -> str:
+    return rules.status_label(status)
+
+
+def thainguyen_contest_prize_label(level: Optional[str]) -> str:
+    return rules.prize_label(level)
+
+
+def thainguyen_contest_choice_label(field_name: str, value: Any) -> Any:
+    """Label of a select field of the innovation-entry schema, in the UI language."""
+    return text.choice_label(rules.ENTRY_TYPE, field_name, value)
+
+
+def thainguyen_contest_choices(field_name: str) -> list[dict[str, str]]:
+    return text.schema_choices(rules.ENTRY_TYPE, field_name)

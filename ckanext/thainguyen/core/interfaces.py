@@ -1,0 +1,53 @@
+"""The extension point through which feature plugins join the ``thainguyen`` plugin.
+
+CKAN asks only the first plugin that implements ``IPermissionLabels`` for
+labels, and one ``IPackageController`` per record type keeps the hooks in a
+known order. So ``thainguyen`` alone implements both, and every feature
+plugin (``thainguyen`` itself included) declares here what it adds:
+its record types and the extra labels of users.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable, Optional
+
+import ckan.plugins as p
+
+UserLabelQuery = Callable[[Any], Optional[Any]]
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordType:
+    dataset_type: str
+    dataset_labels: Optional[Callable[[Any], Optional[list[str]]]] = None
+    after_show: Optional[Callable[[Any, dict[str, Any]], None]] = None
+    after_search_result: Optional[Callable[[Any, dict[str, Any]], None]] = None
+    before_index: Optional[Callable[[dict[str, Any]], None]] = None
+
+
+class IThainguyenFeature(p.Interface):
+    """Implemented by each plugin of the extension."""
+
+    def record_types(self) -> list[RecordType]:
+        """The dataset types this feature owns, with their labels and hooks."""
+        return []
+
+    def user_label_queries(self) -> list[UserLabelQuery]:
+        """Functions(user) returning a SELECT of one text column ``label``.
+
+        ``user`` is ``core.permissions.AskingUser`` (its attributes are bind
+        parameters): the statement is built once and run for each user.
+        """
+        return []
+
+    def load_sample(self, context: dict[str, Any]) -> dict[str, int]:
+        """Create or update this feature's demo content; counts by kind."""
+        return {}
+
+    def sample_order(self) -> int:
+        """Samples load in this order (lower first): later ones may refer to earlier ones."""
+        return 50
+
+    def thainguyen_commands(self) -> list[Any]:
+        """click commands added to ``ckan thainguyen``."""
+        return []

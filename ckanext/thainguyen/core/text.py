@@ -1,0 +1,51 @@
+"""Text for people: URL names from Vietnamese, labels in the UI language."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+
+def ascii_slug(text: str) -> str:
+    """Lowercase ASCII words joined by '-': 'Đất đai Thái Nguyên' -> 'dat-dai-thai-nguyen'.
+
+    Đ/đ has no decomposition in Unicode, so NFKD alone would drop it.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def language_text(label: Any) -> str:
+    """A ``{"vi": ..., "en": ...}`` label in the UI language (a plain string as is)."""
+    if not isinstance(label, dict):
+        return str(label)
+    try:
+        lang = tk.h.lang()
+    except Exception:  # outside a request
+        lang = None
+    lang = lang or tk.config.get("ckan.locale_default") or "vi"
+    return label.get(lang) or label.get("vi") or label.get("en") or next(iter(label.values()), "")
+
+
+def schema_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:
+    """The choices of a select field of a scheming schema, labels in the UI language."""
+    try:
+        schema = tk.h.scheming_get_dataset_schema(dataset_type) or {}
+    except Exception:  # no request or scheming not loaded: no labels
+        return []
+    for field in schema.get("dataset_fields", []):
+        if field["field_name"] == field_name:
+            return [{"value": c["value"], "label": language_text(c["label"])}
+                    for c in field.get("choices", [])]
+    return []
+
+
+def choice_label(dataset_type: str, field_name: str, value: Any) -> Any:
+    """The label of ``value`` in a select field, or the value itself."""
+    for choice in schema_choices(dataset_type, field_name):
+        if choice["value"] == value:
+            return choice["label"]
+    return value

@@ -77,3 +77,18 @@ def test_bad_format_is_a_field_error(projects):
     with pytest.raises(tk.ValidationError) as info:
         helpers.call_action("thainguyen_project_export", context=_anonymous(), format="pdf")
     assert "format" in info.value.error_dict
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_like_text_stays_text(fmt):
+    org = factories.Organization(title="=HYPERLINK(\"http://evil.example\",\"Mở\")")
+    create_project(org["id"], title="+1+1 nhiệm vụ", pi_name="@SUM(A1:A9)",
+                   commissioned_by="-2+3")
+    export = helpers.call_action("thainguyen_project_export", _anonymous(), format=fmt)
+    row = _rows(export)[0]
+    assert row["title"] == "'+1+1 nhiệm vụ"
+    assert row["pi_name"] == "'@SUM(A1:A9)"
+    assert row["commissioned_by"] == "'-2+3"
+    assert row["host_organization_title"].startswith("'=HYPERLINK")
+    # Numbers stay numbers.
+    assert _amount(row["state_budget_vnd"]) > 0

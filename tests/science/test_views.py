@@ -141,3 +141,12 @@ class TestForm:
         assert 'name="project_code"' in page
         assert 'name="funding-0-state_budget_vnd"' in page
         assert 'name="_csrf_token"' in page
+
+
+def test_anonymous_visitors_read_a_projects_activity_stream_without_contacts(app):
+    org = factories.Organization()
+    project = create_project(org["id"])
+    page = app.get(f"/dataset/activity/{project['name']}")
+    assert page.status_code == 200
+    assert "nguyenvana@tnu.edu.vn" not in page.body
+    assert "3855 123" not in page.body

@@ -6,6 +6,7 @@ mode and sector facets by their labels.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable, Optional
 
 import ckan.plugins.toolkit as tk
@@ -91,9 +92,26 @@ def terms_filter(labels: list[str]) -> str:
     return "{!terms f=permission_labels}" + ",".join(sorted(labels))
 
 
+# Search parameters that could return the permission labels themselves:
+# they name who created an entry and who holds a grant.
+LABEL_REVEALING_PARAMS = ("fl", "facet.field", "facet.pivot")
+
+
+def refuse_label_fields(viewer: Viewer, data_dict: dict[str, Any]) -> None:
+    if viewer.trusted or viewer.is_sysadmin:
+        return
+    errors = {key: [tk._("Permission labels can be listed by system administrators only")]
+              for key in LABEL_REVEALING_PARAMS
+              if "permission_labels" in json.dumps(data_dict.get(key) or "", default=str)}
+    if errors:
+        raise tk.ValidationError(errors)
+
+
 def search_for_viewer(original_action: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     """package_search with the label filter as a terms query."""
     data_dict = dict(data_dict)
+    viewer = Viewer.from_context(context)
+    refuse_label_fields(viewer, data_dict)
     if "include_private" not in data_dict:
         # Metadata of restricted entries is public (they are private only in
         # CKAN's sense), so search includes them unless asked not to; the
@@ -101,7 +119,6 @@ def search_for_viewer(original_action: Any, context: Any, data_dict: dict[str, A
         # private before classifying them stay out, as in stock CKAN.
         data_dict["include_private"] = True
         data_dict["fq_list"] = list(data_dict.get("fq_list") or []) + [UNCLASSIFIED_PRIVATE_LEFT_OUT]
-    viewer = Viewer.from_context(context)
     if viewer.trusted or viewer.is_sysadmin or labels_fit_solr(viewer.labels):
         # CKAN's own label filter (the same labels, ours) does; parsing our
         # terms query costs CKAN several ms per search.

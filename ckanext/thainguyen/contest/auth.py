@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan import authz
+from ckan import authz, model
 
 from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.core.users import user_obj
@@ -23,6 +23,9 @@ __all__ = [
     "thainguyen_entry_score", "thainguyen_judge_assignments",
     "thainguyen_contest_results", "thainguyen_contest_publish_results",
     "thainguyen_contest_stats", "thainguyen_entry_status_history",
+    # CKAN's own, chained: entries change only through the actions above.
+    "package_create", "package_update", "package_patch", "package_delete",
+    "resource_create", "resource_update", "resource_patch", "resource_delete",
 ]
 
 
@@ -172,3 +175,89 @@ def thainguyen_entry_status_history(context: Any, data_dict: dict[str, Any]) -> 
     # Judges see the entry, not how it moved through the workflow.
     return _ok(rules.is_entrant(user, pkg) or rules.is_organiser(user, rules.edition_of(pkg)),
                tk._("Only the entrant and the organisers may see the status history of an entry"))
+
+
+# ------------------------------------------------------------------ core actions on entries
+# The contest's actions write entries with ignore_auth, after their own auth
+# function decided; these refuse the same writes through CKAN's own API and
+# forms, which would skip the workflow (and, once results are published,
+# change a published ranking).
+
+def _entry_of_core_call(data_dict: dict[str, Any]) -> Any:
+    ref = (data_dict or {}).get("id") or (data_dict or {}).get("name")
+    return rules.get_entry_package(ref) if isinstance(ref, str) else None
+
+
+@tk.chained_auth_function
+def package_create(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    if (data_dict or {}).get("type") == rules.ENTRY_TYPE:
+        # Sysadmins never get here (CKAN lets them through first).
+        return _ok(False, tk._("Contest entries are submitted through the contest pages"))
+    return next_auth(context, data_dict)
+
+
+def _core_write(pkg: Any, context: Any, next_auth: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    user = user_obj(context.get("user"))
+    sysadmin = bool(user and user.sysadmin)
+    if pkg is None:
+        # Not an entry: CKAN's own rule, sysadmins passing first as usual.
+        return {"success": True} if sysadmin else next_auth(context, data_dict)
+    edition = rules.edition_of(pkg)
+    if edition is not None and rules.results_published(edition):
+        return _ok(False, tk._("The results of this edition are published: its entries can no longer change"))
+    return _ok(sysadmin, tk._("Contest entries change only through the contest pages"))
+
+
+def _entry_of_resource(data_dict: dict[str, Any]) -> Any:
+    ref = (data_dict or {}).get("id")
+    resource = model.Resource.get(ref) if isinstance(ref, str) and ref else None
+    return rules.get_entry_package(resource.package_id) if resource is not None else None
+
+
+def _entry_of_new_resource(data_dict: dict[str, Any]) -> Any:
+    ref = (data_dict or {}).get("package_id")
+    return rules.get_entry_package(ref) if isinstance(ref, str) else None
+
+
+# auth_sysadmins_check: CKAN would let sysadmins through before asking, and
+# a published ranking must not change for them either.
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_update(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_core_call(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_patch(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_core_call(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_delete(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_core_call(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def resource_create(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_new_resource(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def resource_update(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_resource(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def resource_patch(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_resource(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def resource_delete(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_resource(data_dict), context, next_auth, data_dict)

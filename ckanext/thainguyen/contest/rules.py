@@ -70,8 +70,8 @@ def prize_label(level: Optional[str]) -> str:
 
 
 # ------------------------------------------------------------------ lookups
-def get_edition(id_or_name: Optional[str]) -> Optional[ContestEdition]:
-    if not id_or_name:
+def get_edition(id_or_name: Any) -> Optional[ContestEdition]:
+    if not isinstance(id_or_name, str) or not id_or_name:
         return None
     q = model.Session.query(ContestEdition)
     return q.filter(ContestEdition.id == id_or_name).first() or q.filter(
@@ -82,8 +82,9 @@ def get_entry_state(package_id: str) -> Optional[ContestEntry]:
     return model.Session.query(ContestEntry).get(package_id)
 
 
-def get_entry_package(id_or_name: Optional[str]) -> Optional[model.Package]:
-    pkg = model.Package.get(id_or_name) if id_or_name else None
+def get_entry_package(id_or_name: Any) -> Optional[model.Package]:
+    # Raw request values reach here from auth functions: only text is an id.
+    pkg = model.Package.get(id_or_name) if isinstance(id_or_name, str) and id_or_name else None
     if pkg is None or pkg.type != ENTRY_TYPE or pkg.state == "deleted":
         return None
     return pkg
@@ -109,7 +110,10 @@ def contest_organization() -> Optional[model.Group]:
 
 
 def is_organiser(user: Any, edition: Optional[ContestEdition]) -> bool:
-    """Sysadmins, the edition's organisers, and editors of the contest org."""
+    """Sysadmins, the edition's organisers, and admins of the contest organisation.
+
+    Not its editors: an organiser sees the entrants' e-mails and phones.
+    """
     obj = user_obj(user)
     if obj is None:
         return False
@@ -118,8 +122,7 @@ def is_organiser(user: Any, edition: Optional[ContestEdition]) -> bool:
     if edition is not None and has_role(obj, edition, ORGANISER):
         return True
     org = contest_organization()
-    return bool(org and authz.has_user_permission_for_group_or_org(
-        org.id, obj.name, "update_dataset"))
+    return bool(org and authz.users_role_for_group_or_org(org.id, obj.name) == "admin")
 
 
 def is_judge(user: Any, edition: ContestEdition) -> bool:

@@ -49,3 +49,15 @@ def choice_label(dataset_type: str, field_name: str, value: Any) -> Any:
         if choice["value"] == value:
             return choice["label"]
     return value
+
+
+# What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet shows as typed, never runs: formula-like
+    text gets a leading apostrophe; numbers and other values pass as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import urllib.parse
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -19,6 +20,7 @@ __all__ = [
     "thainguyen_iso_datetime",
     "thainguyen_in_the_future",
     "thainguyen_phone",
+    "thainguyen_resource_url",
 ]
 
 # Digits, spaces and + . - ( ); starts and ends with a digit (0208 3855 123,
@@ -71,6 +73,24 @@ def thainguyen_phone(value: Any) -> Any:
     if not PHONE_PATTERN.match(str(value).strip()):
         raise tk.Invalid(tk._("Enter a phone number of digits, e.g. 0208 3855 123"))
     return str(value).strip()
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def thainguyen_resource_url(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """A resource's URL: a web link (http or https), or the file name of an upload."""
+    value = data.get(key)
+    if blank(value):
+        return
+    if data.get(key[:-1] + ("url_type",)) == "upload":
+        return
+    try:
+        parsed = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    except ValueError:  # e.g. an unbalanced "[" (an IPv6 host)
+        parsed = None
+    if parsed is None or parsed.scheme.lower() not in WEB_SCHEMES or not parsed.netloc:
+        errors[key].append(tk._("Give a web link starting with http:// or https://, or upload a file"))
 
 
 def validators(*names: str) -> list[Any]:

@@ -1,13 +1,16 @@
 """CSV and XLSX exports of science projects, one row per funding year.
 
 Amounts are written as plain integers (whole đồng) so that a spreadsheet or
-a script reads back exactly the figures of the summary.
+a script reads back exactly the figures of the summary; text that a
+spreadsheet would take for a formula is written so that it stays text.
 """
 from __future__ import annotations
 
 import csv
 import io
 from typing import Any, Iterable
+
+from ckanext.thainguyen.core.text import spreadsheet_safe
 
 COLUMNS = (
     "project_code", "title", "name", "level", "field_of_science",
@@ -58,7 +61,7 @@ def to_csv(records: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+        writer.writerow({k: ("" if v is None else spreadsheet_safe(v)) for k, v in record.items()})
     return buffer.getvalue()
 
 
@@ -69,7 +72,7 @@ def to_xlsx(records: list[dict[str, Any]]) -> bytes:
     sheet = workbook.create_sheet("nhiem_vu_khcn")
     sheet.append(list(COLUMNS))
     for record in records:
-        sheet.append([record[c] for c in COLUMNS])
+        sheet.append([spreadsheet_safe(record[c]) for c in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

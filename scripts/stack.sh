@@ -136,7 +136,7 @@ venv_up() {
   if ! { "$VENV/bin/pip" install -q --upgrade pip &&
          "$VENV/bin/pip" install -q "ckan[requirements,dev]==$CKAN_VERSION" \
            "ckanext-scheming==$SCHEMING_VERSION" -r "$ROOT/dev-requirements.txt" &&
-         "$VENV/bin/pip" install -q --no-deps -e "$ROOT"; } >"$pip_log" 2>&1; then
+         "$VENV/bin/pip" install -q -e "$ROOT"; } >"$pip_log" 2>&1; then
     cat "$pip_log" >&2
     log "pip failed (log: $pip_log)"
     exit 1

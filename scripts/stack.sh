@@ -25,8 +25,16 @@ export STACK_DIR=${STACK_DIR:-$ROOT/.stack}
 CKAN_VERSION=${CKAN_VERSION:-2.11.6}
 SCHEMING_VERSION=3.1.0
 VENV=$STACK_DIR/venv-$CKAN_VERSION
-PG_DATABASES=${PG_DATABASES:-"ckan_demo ckan_test datastore_demo datastore_test"}
-SOLR_CORES=${SOLR_CORES:-"ckan_demo ckan_test"}
+# CKAN's own suites (scripts/core-suites.sh) run their variants side by side,
+# each on a database, DataStore database and Solr core of its own.
+CORE_SUITE_VARIANTS="stock ours catalogue"
+core_dbs="" core_cores=""
+for variant in $CORE_SUITE_VARIANTS; do
+  core_dbs="$core_dbs ckan_core_$variant datastore_core_$variant"
+  core_cores="$core_cores ckan_core_$variant"
+done
+PG_DATABASES=${PG_DATABASES:-"ckan_demo ckan_test datastore_demo datastore_test$core_dbs"}
+SOLR_CORES=${SOLR_CORES:-"ckan_demo ckan_test$core_cores"}
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 
@@ -186,7 +194,15 @@ up() {
   redis_up
   venv_up
   solr_up
-  datastore_permissions "$ROOT/test.ini" datastore_test
+  case " $PG_DATABASES " in
+    *" datastore_test "*) datastore_permissions "$ROOT/test.ini" datastore_test ;;
+  esac
+  for variant in $CORE_SUITE_VARIANTS; do
+    case " $PG_DATABASES " in
+      *" datastore_core_$variant "*)
+        datastore_permissions "$ROOT/tests/ckan_suites/$variant.ini" "datastore_core_$variant" ;;
+    esac
+  done
   log "stack is up (CKAN $CKAN_VERSION in $VENV)"
 }
 

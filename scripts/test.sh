@@ -4,6 +4,11 @@
 # (scripts/stack.sh up), then `pytest --ckan-ini=test.ini tests`.
 # Extra arguments go to pytest, e.g. `scripts/test.sh -k sharing -x`.
 # CKAN_VERSIONS="2.11.6" limits the run to one release.
+# Then CKAN's own suites, stock beside ours (scripts/core-suites.sh), on
+# CKAN 2.11.6, when pytest got no arguments; CORE_SUITES_VERSIONS names the
+# releases instead ("" for none). They run alongside the last release's
+# pytest (on services of their own): each run keeps about one of the two
+# cores busy, and together they finish sooner than one after the other.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -11,8 +16,29 @@ export STACK_DIR=${STACK_DIR:-$ROOT/.stack}
 
 status=0
 reports=()
-for version in ${CKAN_VERSIONS:-2.11.6 2.12.0}; do
+versions=${CKAN_VERSIONS:-2.11.6 2.12.0}
+core_default=""
+if [ $# -eq 0 ] && [[ " $versions " == *" 2.11.6 "* ]]; then core_default=2.11.6; fi
+core_versions=${CORE_SUITES_VERSIONS-$core_default}
+last=${versions##* }
+core_pid="" core_out=$STACK_DIR/core-suites.out
+
+run_core_suites() {
+  local rc=0 version
+  for version in $core_versions; do
+    echo "=== CKAN $version's own suites, stock and with the extension"
+    CKAN_VERSION=$version scripts/core-suites.sh || { r=$?; [ "$rc" != 0 ] || rc=$r; }
+  done
+  return "$rc"
+}
+
+for version in $versions; do
   CKAN_VERSION=$version scripts/stack.sh up
+  if [ "$version" = "$last" ] && [ -n "$core_versions" ]; then
+    mkdir -p "$STACK_DIR"
+    run_core_suites >"$core_out" 2>&1 &
+    core_pid=$!
+  fi
   echo "=== pytest on CKAN $version"
   report=$STACK_DIR/junit-$version.xml
   rm -f "$report"
@@ -21,7 +47,15 @@ for version in ${CKAN_VERSIONS:-2.11.6 2.12.0}; do
   reports+=("$report")
 done
 
-# One closing line over every release's run, so nobody has to add them up.
+if [ -n "$core_pid" ]; then
+  rc=0
+  wait "$core_pid" || rc=$?
+  cat "$core_out"
+  [ "$status" != 0 ] || status=$rc
+fi
+
+# One closing line over every release's run of the project's tests, so
+# nobody has to add them up (the core suites print their own line above).
 python3 - "${reports[@]}" <<'PY'
 import os, sys
 import xml.etree.ElementTree as ET

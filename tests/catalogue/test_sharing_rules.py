@@ -103,6 +103,22 @@ def test_membership_changes_take_effect_at_once(agency):
     assert not _sees_data(staff, entry["id"])
 
 
+@pytest.mark.ckan_config("ckan.auth.allow_dataset_collaborators", True)
+@pytest.mark.parametrize("mode", ["default", "special"])
+def test_collaborators_of_a_restricted_entry_use_its_data(agency, mode):
+    # The entry's own admins chose them, as CKAN's collaborators of a private dataset.
+    admin, org = agency
+    entry = _entry(admin, org, mode, {"default": "021", "special": "022"}[mode],
+                   shared_with=[org["id"]])
+    outsider = factories.User()
+    assert not _sees_data(outsider, entry["id"])
+    helpers.call_action("package_collaborator_create", id=entry["id"], user_id=outsider["id"],
+                        capacity="member")
+    assert _sees_data(outsider, entry["id"])
+    helpers.call_action("package_collaborator_delete", id=entry["id"], user_id=outsider["id"])
+    assert not _sees_data(outsider, entry["id"])
+
+
 @pytest.mark.ckan_config(HIDE, True)
 def test_hidden_metadata_follows_membership_and_grants_without_reindex(agency):
     admin, org = agency

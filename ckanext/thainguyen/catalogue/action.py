@@ -4,6 +4,7 @@
   past Solr's boolean limit, and every record type's result hooks;
 - ``resource_view_list``: no views (they embed the data) without data access;
 - ``bulk_update_public/private``: the mode fixes the ``private`` flag;
+  ``bulk_update_*``: the index and activities see what CKAN wrote;
 - ``package_update``, ``resource_update``, ``resource_patch``: resources that
   CKAN never numbered get numbered first (``legacy``).
 """
@@ -28,6 +29,7 @@ __all__ = [
     "resource_view_list",
     "bulk_update_public",
     "bulk_update_private",
+    "bulk_update_delete",
     "package_update",
     "resource_update",
     "resource_patch",
@@ -114,6 +116,21 @@ def _keep_derived_flag(datasets: list[str], wanted_private: bool) -> list[str]:
             if derived_by_ref.get(ref) is None or derived_by_ref.get(ref) == wanted_private]
 
 
+def expire_loaded_packages(datasets: list[Any]) -> None:
+    """Make the session reload these datasets on their next use.
+
+    CKAN's bulk actions write with a SQL UPDATE, then index and record
+    activities from ``Package`` objects; one the session still holds (its
+    sessions keep objects across commits, until garbage-collected) would
+    give the old flag or state to the index and the activity.
+    """
+    refs = {ref for ref in datasets or [] if isinstance(ref, str)}
+    for obj in list(model.Session.identity_map.values()):
+        if isinstance(obj, model.Package) and (obj.id in refs or obj.name in refs) \
+                and obj not in model.Session.dirty:
+            model.Session.expire(obj)
+
+
 def _bulk_update(original_action: Any, action: str, context: Any, data_dict: dict[str, Any],
                  private: bool):
     data_dict = dict(data_dict, datasets=_keep_derived_flag(data_dict.get("datasets"), private))
@@ -121,6 +138,7 @@ def _bulk_update(original_action: Any, action: str, context: Any, data_dict: dic
         # Nothing left to change, but the caller must still be allowed to ask.
         tk.check_access(action, context, data_dict)
         return None
+    expire_loaded_packages(data_dict["datasets"])
     return original_action(context, data_dict)
 
 
@@ -132,6 +150,12 @@ def bulk_update_public(original_action: Any, context: Any, data_dict: dict[str, 
 @tk.chained_action
 def bulk_update_private(original_action: Any, context: Any, data_dict: dict[str, Any]):
     return _bulk_update(original_action, "bulk_update_private", context, data_dict, True)
+
+
+@tk.chained_action
+def bulk_update_delete(original_action: Any, context: Any, data_dict: dict[str, Any]):
+    expire_loaded_packages(data_dict.get("datasets"))
+    return original_action(context, data_dict)
 
 
 # ------------------------------------------------------------ unnumbered resources

@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan import model
+from ckan import authz, model
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ckanext.thainguyen.core import permissions
@@ -59,6 +59,11 @@ def derive_private(mode: Optional[str]) -> Optional[bool]:
 
 def member_label(org_id: str) -> str:
     return f"member-{org_id}"
+
+
+def collaborator_label(package_id: str) -> str:
+    # CKAN's own label for a dataset's collaborators (DefaultPermissionLabels).
+    return f"collaborator-{package_id}"
 
 
 def grant_label(package_id: str) -> str:
@@ -105,6 +110,9 @@ def data_labels(package: model.Package) -> list[str]:
     if mode == OPEN:
         return [PUBLIC_LABEL]
     labels = [member_label(package.owner_org)] if package.owner_org else []
+    if authz.check_config_permission("allow_dataset_collaborators"):
+        # Collaborators are chosen for this very entry by its agency's admins.
+        labels.append(collaborator_label(package.id))
     if mode == DEFAULT:
         shared = shared_with_of(package)
         if SHARED_WITH_ALL in shared:

@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 import ckan.plugins as p
+from ckan import authz
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
@@ -89,6 +90,12 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware: CKAN passes its Flask app here once the app is built.
     def make_middleware(self, app: Any, config: Any):
         csrf_guard.install(app)
+        # CKAN fills its auth-function and validator registries at their first
+        # use, and a second request thread can read one half-filled ("Authorization
+        # function not found": a 500 on the first concurrent requests of a fresh
+        # multi-threaded worker). Fill them now, before any request is served.
+        authz.auth_functions_list()
+        tk.get_validator("not_empty")
         return app
 
     # IPermissionLabels, for every record type of every feature plugin.

@@ -1,6 +1,8 @@
 """Judges, score sheets, the ranking and the statistics of an edition."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from freezegun import freeze_time
 
@@ -123,6 +125,69 @@ class TestScoreSheet:
             assert [m["id"] for m in listed] == [fine["id"]]
             # The other judges have no conflict with the colleague's entry.
             _score(judges[1], same_org, 5, 5, 5)
+
+    @pytest.mark.parametrize("typed", [
+        "Đại học  Thái Nguyên",                                   # double space
+        "Dai hoc Thai Nguyen",                                    # no diacritics
+        unicodedata.normalize("NFD", "Đại học Thái Nguyên"),      # decomposed Unicode
+        "Đại học Thái Nguyên (TNU)",                              # a suffix
+        "Đại học Thái\u200bNguyên",                               # zero-width space
+        "ĐẠI HỌC THÁI NGUYÊN",                                    # another case
+        "Đại\u00adhọc Thái Nguyên\ufeff.",                        # soft hyphen, BOM, punctuation
+    ])
+    def test_conflicts_are_found_however_the_organisation_is_typed(self, jury, typed):
+        edition, organiser, judges = jury
+        judge = judges[0]
+        university = factories.Organization(title="Đại học Thái Nguyên")
+        helpers.call_action("member_create", id=university["id"], object=judge["name"],
+                            object_type="user", capacity="member")
+        with freeze_time(SUBMISSIONS_OPEN):
+            colleague = factories.User()
+            entry = make_entry(colleague, edition, team=[{"name": "Đồng nghiệp", "organisation": typed}])
+            helpers.call_action("thainguyen_entry_submit", as_user(colleague), id=entry["id"])
+        with freeze_time(JUDGING):
+            with pytest.raises(tk.NotAuthorized):
+                _score(judge, entry, 9, 9, 9)
+            listed = helpers.call_action("thainguyen_judge_assignments", as_user(judge), id=edition["id"])
+            assert listed == []
+            _score(judges[1], entry, 5, 5, 5)
+
+    @pytest.mark.parametrize("typed", [
+        "Đại học Bách khoa Hà Nội", "Đại học Thái Bình", "Trường Cao đẳng Thái Nguyên", "Công ty TNHH",
+    ])
+    def test_another_organisation_is_no_conflict(self, jury, typed):
+        edition, organiser, judges = jury
+        university = factories.Organization(title="Đại học Thái Nguyên")
+        helpers.call_action("member_create", id=university["id"], object=judges[0]["name"],
+                            object_type="user", capacity="member")
+        with freeze_time(SUBMISSIONS_OPEN):
+            entrant = factories.User()
+            entry = make_entry(entrant, edition, team=[{"name": "Người dân", "organisation": typed}])
+            helpers.call_action("thainguyen_entry_submit", as_user(entrant), id=entry["id"])
+        with freeze_time(JUDGING):
+            assert _score(judges[0], entry, 9, 9, 9)["score"] == 9
+
+    def test_a_chosen_organisation_is_compared_by_id(self, jury):
+        edition, organiser, judges = jury
+        sysadmin = factories.Sysadmin()
+        university = factories.Organization(name="dai-hoc-thai-nguyen", title="Đại học Thái Nguyên")
+        helpers.call_action("member_create", id=university["id"], object=judges[0]["name"],
+                            object_type="user", capacity="member")
+        with freeze_time(SUBMISSIONS_OPEN):
+            entrant = factories.User()
+            entry = make_entry(entrant, edition, team=[
+                {"name": "Đồng nghiệp", "organisation": "Đại học Thái Nguyên",
+                 "organisation_id": "not-what-the-caller-says"},
+                {"name": "Bạn", "organisation": "HTX Chè Tân Cương"}])
+            shown = helpers.call_action("package_show", as_user(entrant), id=entry["id"])
+            assert [m.get("organisation_id") for m in shown["team"]] == [university["id"], None]
+            helpers.call_action("thainguyen_entry_submit", as_user(entrant), id=entry["id"])
+        # Renamed after the entry was sent: the recorded id still finds the conflict.
+        helpers.call_action("organization_patch", {"user": sysadmin["name"]}, id=university["id"],
+                            title="Thai Nguyen University")
+        with freeze_time(JUDGING):
+            with pytest.raises(tk.NotAuthorized):
+                _score(judges[0], entry, 9, 9, 9)
 
     def test_scores_hidden_until_publication(self, jury):
         edition, organiser, judges = jury

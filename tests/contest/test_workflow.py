@@ -5,8 +5,10 @@ import pytest
 from freezegun import freeze_time
 
 import ckan.plugins.toolkit as tk
+from ckan.lib import search
 from ckan.tests import factories, helpers
 
+from tests.catalogue.factories import catalogue_entry
 from tests.contest.factories import (
     AFTER_JUDGING, BEFORE_OPENING, JUDGING, SUBMISSIONS_OPEN, as_user, assign,
     contest_org, edition_data, make_edition, make_entry, submitted_entry,
@@ -107,6 +109,47 @@ class TestEntryDraft:
         # Core package_update is not a way round: the entrant is no org member.
         with pytest.raises(tk.NotAuthorized):
             helpers.call_action("package_patch", as_user(citizen), id=entry["id"], private=False)
+
+    def test_entrant_cannot_name_an_entry_after_another_package(self):
+        """A URL name equal to another package's id would take that package's
+        place in lookups and in the search index: entrants never choose names."""
+        contest_org()
+        edition = make_edition()
+        other = catalogue_entry("open", title="CSDL đất đai")
+        citizen = factories.User()
+        entry = make_entry(citizen, edition, name=other["id"])
+        assert entry["name"] != other["id"] and entry["name"].startswith("may-")
+        updated = helpers.call_action("thainguyen_entry_update", as_user(citizen), id=entry["id"],
+                                      name=other["id"], title="Tên mới")
+        assert updated["name"] == entry["name"] and updated["title"] == "Tên mới"
+        helpers.call_action("thainguyen_entry_submit", as_user(citizen), id=entry["id"])
+        # Reindexing a package deletes the index documents whose id or name is
+        # its id: both stay findable, and each name leads to its own package.
+        sysadmin = {"user": factories.Sysadmin()["name"]}
+        search.rebuild(other["id"])
+        search.rebuild(entry["id"])
+        for package in (other, entry):
+            found = helpers.call_action("package_search", dict(sysadmin),
+                                        fq=f'id:"{package["id"]}"', include_private=True)
+            assert [r["id"] for r in found["results"]] == [package["id"]]
+            shown = helpers.call_action("package_show", dict(sysadmin), id=package["name"])
+            assert shown["id"] == package["id"]
+
+    def test_sysadmin_may_name_an_entry_but_not_after_another_package(self):
+        contest_org()
+        edition = make_edition()
+        other = catalogue_entry("open")
+        sysadmin = {"name": factories.Sysadmin()["name"]}
+        with pytest.raises(tk.ValidationError) as e:
+            make_entry(sysadmin, edition, name=other["id"])
+        assert list(e.value.error_dict) == ["name"]
+        entry = make_entry(sysadmin, edition, name="bai-mau-2025")
+        assert entry["name"] == "bai-mau-2025"
+        with pytest.raises(tk.ValidationError) as e:
+            helpers.call_action("thainguyen_entry_update", as_user(sysadmin), id=entry["id"],
+                                name=other["id"])
+        assert list(e.value.error_dict) == ["name"]
+        assert helpers.call_action("package_show", id=entry["id"])["name"] == "bai-mau-2025"
 
 
 class TestSubmission:

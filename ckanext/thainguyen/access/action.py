@@ -11,8 +11,9 @@ from typing import Any, Callable, Optional
 
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
+from ckan.model.types import make_uuid
 from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ckanext.thainguyen.access import notify
 from ckanext.thainguyen.access import schema as schemas
@@ -131,16 +132,13 @@ def thainguyen_access_request_create(context: Any, data_dict: dict[str, Any]) ->
     data = validate_or_raise(data_dict, schemas.access_request_create_schema(), context)
     user = acting_user(context)
 
-    duplicate = tk._("You already have a pending request for this entry")
-    pending = model.Session.query(AccessRequest.id).filter(
-        AccessRequest.package_id == data["package_id"],
-        AccessRequest.user_id == user.id,
-        AccessRequest.status == PENDING,
-    ).first()
-    if pending:
-        raise tk.ValidationError({"package_id": [duplicate]})
-
-    access_request = AccessRequest(
+    # One statement both checks and inserts: the partial unique index (one
+    # pending request per user and entry) decides between concurrent
+    # submissions, and a loser gets no row, no exception and no rollback of
+    # anything else in the session.
+    table = AccessRequest.__table__
+    insert = pg_insert(table).values(
+        id=make_uuid(),
         package_id=data["package_id"],
         user_id=user.id,
         purpose=data["purpose"],
@@ -149,14 +147,14 @@ def thainguyen_access_request_create(context: Any, data_dict: dict[str, Any]) ->
         period_end=data["period_end"],
         status=PENDING,
         created=utcnow(),
-    )
-    model.Session.add(access_request)
-    try:
-        model.Session.flush()
-    except IntegrityError:
-        # A concurrent submission won the partial unique index.
-        model.Session.rollback()
-        raise tk.ValidationError({"package_id": [duplicate]})
+    ).on_conflict_do_nothing(
+        index_elements=[table.c.package_id, table.c.user_id],
+        index_where=table.c.status == PENDING,
+    ).returning(table.c.id)
+    request_id = model.Session.execute(insert).scalar()
+    if request_id is None:
+        raise tk.ValidationError({"package_id": [tk._("You already have a pending request for this entry")]})
+    access_request = AccessRequest.get(request_id)
     _record(access_request, "created", user)
     _commit(context)
     notify.request_created(access_request)

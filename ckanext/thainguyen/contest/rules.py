@@ -7,10 +7,12 @@ who may see the team's personal data.
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import authz
 
 from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry, ContestRole
@@ -158,12 +160,105 @@ def stored_team(pkg: model.Package) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------ judging
+# Legal forms that do not tell two organisations apart, as ``same_organisation``
+# spells words (no diacritics, lower case), longest first.
+ORGANISATION_AFFIXES = {
+    "leading": [("cong", "ty", "trach", "nhiem", "huu", "han"), ("cong", "ty", "co", "phan"),
+                ("cong", "ty", "tnhh"), ("cong", "ty", "cp"), ("cong", "ty")],
+    "trailing": [("joint", "stock", "company"), ("company", "limited"), ("co", "ltd"),
+                 ("corporation",), ("company",), ("group",), ("corp",), ("ltd",), ("llc",),
+                 ("plc",), ("inc",), ("jsc",), ("tnhh",), ("co",)],
+}
+
+
+def same_organisation(a: Any, b: Any) -> bool:
+    """Whether two organisation names, as people type them, name one organisation.
+
+    Why not a plain comparison: entrants type their organisation freely, and
+    "Đại học  Thái Nguyên", "Dai hoc Thai Nguyen", its NFD spelling, "Đại học
+    Thái Nguyên (TNU)" or one with a zero-width space are all the judge's own
+    university. So the names are compared as words: Unicode NFC, đ/Đ as d,
+    case folded, NFKD with the combining marks dropped, invisible format
+    characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen) dropped, and
+    punctuation and every kind of white space as one word break. Two names are
+    the same organisation when their letters are equal ignoring spaces, when
+    they are equal once a legal form ("Công ty TNHH", "JSC", "Co., Ltd") is
+    taken off, or when one is the other's first whole words ("HTX Chè" and
+    "HTX Chè Tân Cương"). The rule errs towards a conflict on purpose: a judge
+    can be replaced, a biased score cannot be taken back.
+    """
+    def words(name: Any) -> tuple[str, ...]:
+        text = unicodedata.normalize("NFC", name if isinstance(name, str) else "")
+        text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D").casefold())
+        kept = []
+        for ch in text:
+            kind = unicodedata.category(ch)
+            if ch.isspace() or kind[0] in "PSZ":
+                kept.append(" ")
+            elif kind[0] not in "MC":  # combining marks, format and control characters
+                kept.append(ch)
+        return tuple("".join(kept).split())
+
+    def core(name: tuple[str, ...]) -> tuple[str, ...]:
+        for affix in ORGANISATION_AFFIXES["leading"]:
+            if name[:len(affix)] == affix and len(name) > len(affix):
+                name = name[len(affix):]
+                break
+        for affix in ORGANISATION_AFFIXES["trailing"]:
+            if name[-len(affix):] == affix and len(name) > len(affix):
+                name = name[:-len(affix)]
+                break
+        return name
+
+    first, second = words(a), words(b)
+    if not first or not second:
+        return False
+    if "".join(first) == "".join(second):
+        return True
+    shorter, longer = sorted((core(first), core(second)), key=len)
+    return longer[:len(shorter)] == shorter
+
+
+def named_organisation(text: Any) -> Optional[model.Group]:
+    """The CKAN organisation a team member's organisation names, if exactly one.
+
+    By id or URL name, else by ``same_organisation`` with its title or name.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    orgs = model.Session.query(model.Group).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active")
+    exact = orgs.filter(sa.or_(model.Group.id == text.strip(), model.Group.name == text.strip())).first()
+    if exact is not None:
+        return exact
+    found = [org for org in orgs if same_organisation(text, org.title) or same_organisation(text, org.name)]
+    return found[0] if len(found) == 1 else None
+
+
+def with_organisation_ids(team: Any) -> Any:
+    """The team with each member's ``organisation_id``: the CKAN organisation
+    their organisation names (never what the caller sent), so that a conflict
+    of interest is found by id even after the organisation is renamed."""
+    if not isinstance(team, list):
+        return team
+    members = []
+    for member in team:
+        if isinstance(member, dict):
+            member = {k: v for k, v in member.items() if k != "organisation_id"}
+            org = named_organisation(member.get("organisation"))
+            if org is not None:
+                member["organisation_id"] = org.id
+        members.append(member)
+    return members
+
+
 def judge_conflict(user: Any, pkg: model.Package) -> bool:
     """A judge may not score their own entry nor one of their organisation.
 
-    Their organisation: any CKAN organisation they belong to whose name or
-    title is given as a team member's organisation; a team member with the
-    judge's email is the judge themself.
+    Their organisation: any CKAN organisation they belong to, found by id
+    where the team member's organisation was recorded as one, and by
+    ``same_organisation`` with its id, name or title otherwise; a team member
+    with the judge's email is the judge themself.
     """
     obj = user_obj(user)
     if obj is None:
@@ -171,12 +266,15 @@ def judge_conflict(user: Any, pkg: model.Package) -> bool:
     if pkg.creator_user_id == obj.id:
         return True
     team = stored_team(pkg)
-    team_orgs = {str(m.get("organisation") or "").strip().casefold() for m in team}
-    team_orgs.discard("")
     team_emails = {str(m.get("email") or "").strip().casefold() for m in team}
     if obj.email and obj.email.strip().casefold() in team_emails:
         return True
-    for org in obj.get_groups("organization"):
-        if {org.name.casefold(), (org.title or "").strip().casefold()} & team_orgs:
+    orgs = obj.get_groups("organization")
+    ids = {org.id for org in orgs}
+    names = [name for org in orgs for name in (org.id, org.name, org.title) if name]
+    for member in team:
+        if member.get("organisation_id") in ids:
+            return True
+        if any(same_organisation(member.get("organisation"), name) for name in names):
             return True
     return False

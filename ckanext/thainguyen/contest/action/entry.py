@@ -10,6 +10,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan import authz
 from ckan.lib import munge, search
 
 from ckanext.thainguyen.contest import activity, rules, schema
@@ -24,7 +25,8 @@ __all__ = [
     "thainguyen_entry_set_status", "thainguyen_entry_award",
 ]
 
-# Fields an entrant never sets: ownership and visibility follow the workflow.
+# Fields an entrant never sets: ownership and visibility follow the workflow
+# (nor ``name``: see ``_settable``).
 _ENTRY_PROTECTED = {"id", "owner_org", "private", "state", "type", "resources",
                     "creator_user_id", "contest_status", "contest_prize"}
 
@@ -36,6 +38,21 @@ def _as_entrant(context: Any) -> dict[str, Any]:
     return {"user": context["user"], "ignore_auth": True}
 
 
+def _settable(context: Any, data_dict: dict[str, Any], entry_id: Any = None) -> dict[str, Any]:
+    """The fields of ``data_dict`` the caller may set on an entry.
+
+    Only sysadmins name an entry's URL, and not after another record's id: a
+    package whose URL name is another's id would take that one's place in
+    lookups by id or name and in the search index.
+    """
+    protected = _ENTRY_PROTECTED if authz.is_sysadmin(context.get("user")) else _ENTRY_PROTECTED | {"name"}
+    data = {k: v for k, v in data_dict.items() if k not in protected}
+    if data.get("name") and model.Session.query(model.Package.id).filter(
+            model.Package.id == data["name"], model.Package.id != entry_id).first():
+        raise tk.ValidationError({"name": [tk._("That URL is already in use.")]})
+    return data
+
+
 def thainguyen_entry_create(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     tk.check_access("thainguyen_entry_create", context, data_dict)
     org = rules.contest_organization()
@@ -44,10 +61,13 @@ def thainguyen_entry_create(context: Any, data_dict: dict[str, Any]) -> dict[str
     edition = rules.get_edition(data_dict.get("contest_edition"))
     if edition is not None and utcnow() > edition.submission_closes:
         raise tk.ValidationError({"contest_edition": [tk._("Submissions to this edition have closed")]})
-    data = {k: v for k, v in data_dict.items() if k not in _ENTRY_PROTECTED}
+    data = _settable(context, data_dict)
     data.update(type=rules.ENTRY_TYPE, owner_org=org.id, private=True)
+    if "team" in data:
+        data["team"] = rules.with_organisation_ids(data["team"])
     if not data.get("name"):
-        # Entrants never choose URLs; a suffix keeps equal titles apart.
+        # Entrants never choose URLs; a suffix keeps equal titles apart (and,
+        # six hex digits at the end, never spells a package's UUID).
         data["name"] = "{}-{}".format(
             munge.munge_title_to_name(str(data.get("title") or "bai-du-thi"))[:80],
             uuid.uuid4().hex[:6])
@@ -67,7 +87,9 @@ def thainguyen_entry_update(context: Any, data_dict: dict[str, Any]) -> dict[str
     current = tk.get_action("package_show")({"user": context["user"]}, {"id": pkg.id})
     if current["contest_edition"] != data_dict.get("contest_edition", current["contest_edition"]):
         raise tk.ValidationError({"contest_edition": [tk._("An entry cannot move to another edition")]})
-    current.update({k: v for k, v in data_dict.items() if k not in _ENTRY_PROTECTED})
+    current.update(_settable(context, data_dict, pkg.id))
+    if "team" in current:
+        current["team"] = rules.with_organisation_ids(current["team"])
     current.pop("contest_status", None)
     current.pop("contest_prize", None)
     tk.get_action("package_update")(_as_entrant(context), current)

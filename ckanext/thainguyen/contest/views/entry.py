@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.thainguyen.contest.views.common import (
@@ -39,9 +40,12 @@ def _render_form(ed: dict[str, Any], data: dict[str, Any], errors: dict[str, Any
                  entry: Any = None) -> str:
     team = list(data.get("team") or [])
     team += [{}] * max(0, TEAM_ROWS - len(team))
+    # Offered as the team's organisations: one chosen is recorded by its id.
+    organisations = sorted(title for (title,) in model.Session.query(model.Group.title).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active") if title)
     return tk.render("thainguyen/contest/entry_form.html", {
         "edition": ed, "data": data, "team": team, "entry": entry,
-        "errors": flat_errors(errors), "team_fields": TEAM_FIELDS,
+        "errors": flat_errors(errors), "team_fields": TEAM_FIELDS, "organisations": organisations,
     })
 
 

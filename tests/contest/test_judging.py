@@ -50,6 +50,14 @@ def _score(judge, entry, novelty, feasibility, impact, comment=""):
         comment=comment)
 
 
+
+def _staff_of_university(judge, **org_fields):
+    """The judge's own organisation, as a CKAN organisation they are a member of."""
+    university = factories.Organization(title="Đại học Thái Nguyên", **org_fields)
+    helpers.call_action("member_create", id=university["id"], object=judge["name"],
+                        object_type="user", capacity="member")
+    return university
+
 class TestScoreSheet:
     def test_one_sheet_per_judge_editable_until_publication(self, jury):
         edition, organiser, judges = jury
@@ -103,9 +111,7 @@ class TestScoreSheet:
     def test_conflicts_of_interest(self, jury):
         edition, organiser, judges = jury
         judge = judges[0]
-        university = factories.Organization(title="Đại học Thái Nguyên")
-        helpers.call_action("member_create", id=university["id"], object=judge["name"],
-                            object_type="user", capacity="member")
+        _staff_of_university(judge)
         with freeze_time(SUBMISSIONS_OPEN):
             own = make_entry(judge, edition, team=[{"name": "Giám khảo", "organisation": "Khác"}])
             helpers.call_action("thainguyen_entry_submit", as_user(judge), id=own["id"])
@@ -138,9 +144,7 @@ class TestScoreSheet:
     def test_conflicts_are_found_however_the_organisation_is_typed(self, jury, typed):
         edition, organiser, judges = jury
         judge = judges[0]
-        university = factories.Organization(title="Đại học Thái Nguyên")
-        helpers.call_action("member_create", id=university["id"], object=judge["name"],
-                            object_type="user", capacity="member")
+        _staff_of_university(judge)
         with freeze_time(SUBMISSIONS_OPEN):
             colleague = factories.User()
             entry = make_entry(colleague, edition, team=[{"name": "Đồng nghiệp", "organisation": typed}])
@@ -157,9 +161,7 @@ class TestScoreSheet:
     ])
     def test_another_organisation_is_no_conflict(self, jury, typed):
         edition, organiser, judges = jury
-        university = factories.Organization(title="Đại học Thái Nguyên")
-        helpers.call_action("member_create", id=university["id"], object=judges[0]["name"],
-                            object_type="user", capacity="member")
+        _staff_of_university(judges[0])
         with freeze_time(SUBMISSIONS_OPEN):
             entrant = factories.User()
             entry = make_entry(entrant, edition, team=[{"name": "Người dân", "organisation": typed}])
@@ -170,9 +172,7 @@ class TestScoreSheet:
     def test_a_chosen_organisation_is_compared_by_id(self, jury):
         edition, organiser, judges = jury
         sysadmin = factories.Sysadmin()
-        university = factories.Organization(name="dai-hoc-thai-nguyen", title="Đại học Thái Nguyên")
-        helpers.call_action("member_create", id=university["id"], object=judges[0]["name"],
-                            object_type="user", capacity="member")
+        university = _staff_of_university(judges[0], name="dai-hoc-thai-nguyen")
         with freeze_time(SUBMISSIONS_OPEN):
             entrant = factories.User()
             entry = make_entry(entrant, edition, team=[

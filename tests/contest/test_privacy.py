@@ -159,7 +159,8 @@ def awarded(world):
     plus an editor of the contest organisation and an anonymous visitor."""
     edition, entry, users = world
     org_editor = factories.User()
-    helpers.call_action("organization_member_create", id="doi-moi-sang-tao",
+    helpers.call_action("organization_member_create", {"user": users["sysadmin"]["name"]},
+                        id="doi-moi-sang-tao",
                         username=org_editor["name"], role="editor")
     users = dict(users, org_editor=org_editor, anonymous=None)
     organiser = as_user(users["organiser"])

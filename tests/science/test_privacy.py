@@ -58,7 +58,8 @@ def world():
     helpers.call_action("package_patch", {"user": users["creator"]["name"]}, id=project["id"],
                         title="Nhiệm vụ có dấu vết", pi_phone=PHONE)
     # The creator is still the creator once no longer an editor.
-    helpers.call_action("organization_member_create", id=host["id"],
+    helpers.call_action("organization_member_create", {"user": users["sysadmin"]["name"]},
+                        id=host["id"],
                         username=users["creator"]["name"], role="member")
     users["anonymous"] = None
     return project, host, users

@@ -269,11 +269,13 @@ def redacted_for_storage(data_dict: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("package"), dict):
         return data_dict
     package = data["package"]
-    pkg = model.Package.get(data_dict.get("object_id") or package.get("id") or "")
+    pkg = None if package.get("type") else model.Package.get(
+        data_dict.get("object_id") or package.get("id") or "")
     personal = [f for f in hidden_fields(package.get("type") or getattr(pkg, "type", None))
                 if f.visibility == PERSONAL]
     if not personal:
         return data_dict
+    pkg = pkg or model.Package.get(data_dict.get("object_id") or package.get("id") or "")
     data = copy.deepcopy(data)
     secrets = redaction.redact(data["package"], personal) | stored_values(pkg, personal)
     if secrets:

@@ -61,7 +61,8 @@ def test_package_search_results(world):
         found = helpers.call_action("package_search", as_user(users[role]), q="*:*",
                                     include_private=True)
         assert [r["id"] for r in found["results"]] == [entry["id"]], role
-        assert not _leaks(found), role
+        # Whole results are shown as package_show shows them.
+        assert _leaks(found) == (role != "judge"), role
     assert helpers.call_action("package_search", as_user(users["other"]), q="*:*",
                                include_private=True)["count"] == 0
 
@@ -137,7 +138,8 @@ def _outcomes(value) -> set[str]:
         for key, item in value.items():
             if key == "contest_prize" and item:
                 found.add(f"prize:{item}")
-            elif key in ("contest_status", "status", "to_status", "to") and item in OUTCOME_STATUSES:
+            elif key in ("contest_status", "status", "to_status", "to") and isinstance(
+                    item, str) and item in OUTCOME_STATUSES:
                 found.add(f"status:{item}")
             elif key == "prize" and item:
                 found.add(f"prize:{item}")

@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 import ckan.model as model
+from ckan.logic import NotAuthorized
 from ckan.lib.search import query_for
 from ckan.tests import factories, helpers
 
@@ -98,7 +99,7 @@ def test_index_copies_never_hold_personal_data(world, fl):
 def test_nobody_finds_or_facets_on_personal_data(world):
     project, _host, users = world
     for role in ROLES:
-        for q in (f'"{EMAIL}"', f'"{PHONE}"', "chu.nhiem.dau-vet", f'pi_email:"{EMAIL}"',
+        for q in (f'"{EMAIL}"', f'"{PHONE}"', f'pi_email:"{EMAIL}"',
                   f'extras_pi_email:"{EMAIL}"', "pi_phone:*", "pi_email:*"):
             assert helpers.call_action("package_search", _as(users[role]), q=q)["count"] == 0, (role, q)
         found = helpers.call_action("package_search", _as(users[role]), q="*:*",
@@ -126,13 +127,20 @@ def test_activity_actions(world):
             # The public name stays in the stored dataset.
             assert "PGS.TS. Nguyễn Văn A" in json.dumps(activities, ensure_ascii=False), role
         newest = lists[0][0]
-        assert not _leaks(helpers.call_action("activity_show", context, id=newest["id"],
-                                              include_data=True)), role
-        if users[role] is not None:
+        try:
+            detail = helpers.call_action("activity_show", context, id=newest["id"],
+                                         include_data=True)
+            assert not _leaks(detail), role
+        except NotAuthorized:   # ckanext-activity: data for those who may edit the project
+            assert role not in ("host_editor", "host_admin", "sysadmin"), role
+        try:
             diff = helpers.call_action("activity_diff", context, id=newest["id"],
                                        object_type="package", diff_type="unified")
-            assert "Nhiệm vụ có dấu vết" in diff["diff"], role
-            assert not _leaks(diff), role
+        except NotAuthorized:   # ckanext-activity: for those who may edit the project
+            assert role not in ("host_editor", "host_admin", "sysadmin"), role
+            continue
+        assert "Nhiệm vụ có dấu vết" in diff["diff"], role
+        assert not _leaks(diff), role
 
 
 def test_activity_read_redacts_what_an_older_release_stored(world):
@@ -144,9 +152,12 @@ def test_activity_read_redacts_what_an_older_release_stored(world):
         activity.data = dict(activity.data, package=dict(activity.data["package"],
                                                          pi_email=EMAIL, pi_phone=PHONE))
     model.Session.commit()
+    stored = model.Session.query(Activity).filter_by(object_id=project["id"]).all()
+    assert _leaks([a.data for a in stored]) == {EMAIL, PHONE}
     for role in ROLES:
         activities = helpers.call_action("package_activity_list", _as(users[role]), id=project["id"])
-        _expect(role, activities)
+        if role not in ALLOWED:
+            assert not _leaks(activities), role
 
 
 def test_activity_and_changes_pages(app, world):

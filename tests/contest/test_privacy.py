@@ -252,7 +252,8 @@ def test_every_role_activity_and_status_history(awarded):
                     diff_type="unified")
         if diff is not None:
             assert not _leaks(diff), role
-            assert bool(_outcomes(diff["activities"])) == (role in SEES_OUTCOME), role
+            # 2.12's activity_diff may carry the datasets only, without the step.
+            assert not _outcomes(diff["activities"]) or role in SEES_OUTCOME, role
             assert ('"awarded"' in diff["diff"]) is False, role
 
 

@@ -89,7 +89,11 @@ def test_the_entrant_learns_the_prize_at_publication(history_world):
         return [s["prize"] for s in steps if {k: s[k] for k in award} == award]
 
     assert prize_seen_by("organiser") == ["first"]
-    assert prize_seen_by("entrant") == [None]
+    # Not even that it was decided: the step waits for the results.
+    assert prize_seen_by("entrant") == []
+    entrant_view = _history(users["entrant"], entries["winner"])
+    assert entrant_view["status"] == "under_review"
+    assert entrant_view["steps"][-1]["to_status"] == "shortlisted"
     publish_results(edition, users)
     assert prize_seen_by("entrant") == ["first"]
 

@@ -9,8 +9,8 @@ ckanext-activity stores a whole package_show with every activity, made as
 whoever is signed in: an entrant editing a draft through the web would store
 the team's emails and phones, and the stream is served with its data to
 everyone who may see the entry (judges; the public once it is awarded).
-``redacted_activity`` is applied to every activity before it is stored
-(``activity_create`` is chained in contest/action/activity.py).
+No activity is stored with personal data (``core.records.redacted_for_storage``,
+chained to activity_create for every record type).
 
 ``status_history`` reads the workflow steps back for the entry page and the
 ``thainguyen_entry_status_history`` action: the stream page itself only says
@@ -18,7 +18,6 @@ everyone who may see the entry (judges; the public once it is awarded).
 """
 from __future__ import annotations
 
-import copy
 from typing import Any, Optional
 
 import ckan.model as model
@@ -28,39 +27,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from ckan.plugins import plugin_loaded
 from ckan.lib.plugins import get_permission_labels
 
-from ckanext.thainguyen.contest import hooks, rules
-from ckanext.thainguyen.core.redaction import blank_strings_holding
+from ckanext.thainguyen.contest import rules
+from ckanext.thainguyen.core import records, redaction
 from ckanext.thainguyen.core.users import user_obj
 
 STATUS_KEY = "contest_status"
-
-
-def _personal_values(pkg: model.Package) -> set[str]:
-    values = set()
-    for member in rules.stored_team(pkg):
-        for field in rules.PERSONAL_FIELDS:
-            value = str(member.get(field) or "").strip()
-            if value:
-                values.add(value)
-    return values
-
-
-def redacted_activity(data_dict: dict[str, Any]) -> dict[str, Any]:
-    """``data_dict`` of activity_create, without the team's personal data
-    when it is about an innovation entry (unchanged otherwise)."""
-    data = data_dict.get("data")
-    if not isinstance(data, dict) or not isinstance(data.get("package"), dict):
-        return data_dict
-    package = data["package"]
-    pkg = model.Package.get(data_dict.get("object_id") or package.get("id") or "")
-    if (package.get("type") or getattr(pkg, "type", None)) != rules.ENTRY_TYPE:
-        return data_dict
-    data = copy.deepcopy(data)
-    hooks.redact_team(data["package"])
-    secrets = _personal_values(pkg) if pkg is not None else set()
-    if secrets:
-        data = blank_strings_holding(data, secrets)
-    return dict(data_dict, data=data)
 
 
 def record_status_change(context: Any, pkg: model.Package, old_status: str,
@@ -90,6 +61,18 @@ def record_status_change(context: Any, pkg: model.Package, old_status: str,
             "permission_labels": get_permission_labels().get_dataset_labels(pkg),
         },
     )
+
+
+def visible_steps(user: Any, pkg: model.Package,
+                  steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``steps`` without the outcome (its step and prize) for those who may
+    not see it yet (schemas/innovation_entry.yaml: embargoed fields)."""
+    fields = records.hidden_fields(rules.ENTRY_TYPE)
+    kinds = records.hidden_kinds(records.record_type(rules.ENTRY_TYPE), user_obj(user), pkg, fields)
+    if redaction.EMBARGOED not in kinds:
+        return steps
+    outcome = {value for f in fields if f.field == STATUS_KEY and f.values for value in f.values}
+    return [dict(step, prize=None) for step in steps if step.get("to_status") not in outcome]
 
 
 def status_history(pkg: model.Package) -> list[dict[str, Any]]:

@@ -3,9 +3,12 @@
 The ``thainguyen`` plugin calls these through ``record_type`` and
 ``user_label_query``, which ``ThainguyenContestPlugin`` declares.
 
-The team's emails and phones reach only the entrant, the organisers and
-sysadmins: every other path (package_show, search results, the Solr index)
-is redacted here, and activities by ``contest.activity``.
+What is hidden is declared in schemas/innovation_entry.yaml and taken out
+of every copy by ``core.records``: the team's e-mails and phones (personal:
+the entrant, the organisers, sysadmins) and the outcome, ``contest_status``
+awarded/not awarded and ``contest_prize`` (embargoed: organisers and
+sysadmins until the edition's results are published). Here: the derived
+fields themselves, and who may see what.
 """
 from __future__ import annotations
 
@@ -20,78 +23,48 @@ from ckanext.thainguyen.contest.model import ContestEdition, ContestRole
 from ckanext.thainguyen.core import records
 
 
-# ------------------------------------------------------------------ redaction
-def _without_personal_data(team: Any) -> Any:
-    """``team`` (its members, or their JSON as stored in the extra) redacted."""
-    if isinstance(team, str):
-        try:
-            members = json.loads(team)
-        except ValueError:
-            return "[]"
-        return json.dumps(_without_personal_data(members), ensure_ascii=False)
-    if isinstance(team, list):
-        return [{k: v for k, v in m.items() if k not in rules.PERSONAL_FIELDS}
-                if isinstance(m, dict) else m for m in team]
-    return team
-
-
-def redact_team(pkg_dict: dict[str, Any]) -> None:
-    if "team" in pkg_dict:
-        pkg_dict["team"] = _without_personal_data(pkg_dict["team"])
-    # Under the default schema the team is still the raw "team" extra.
-    for extra in pkg_dict.get("extras") or []:
-        if isinstance(extra, dict) and extra.get("key") == "team":
-            extra["value"] = _without_personal_data(extra.get("value"))
-
-
-def after_show(context: Any, pkg_dict: dict[str, Any]) -> None:
-    pkg = model.Package.get(pkg_dict.get("id"))
-    # Decided on who asks, never on ignore_auth: ckanext-activity stores a
-    # package_show made with ignore_auth and no user, which must be redacted.
-    user = (context or {}).get("user")
-    if not rules.may_see_personal_data(user, pkg):
-        redact_team(pkg_dict)
-    elif pkg is not None and "team" in pkg_dict:
-        # package_show may serve the Solr copy, which has no personal data.
-        pkg_dict["team"] = rules.stored_team(pkg)
+# ------------------------------------------------------------------ shown fields
+def _add_workflow_state(pkg_dict: dict[str, Any]) -> None:
     state = rules.get_entry_state(pkg_dict["id"]) if pkg_dict.get("id") else None
     if state is not None:
         pkg_dict["contest_status"] = state.status
         pkg_dict["contest_prize"] = state.prize
 
 
+def after_show(context: Any, pkg_dict: dict[str, Any]) -> None:
+    _add_workflow_state(pkg_dict)
+
+
 def after_search_result(context: Any, result: dict[str, Any]) -> None:
-    # The indexed copy has no personal data already; this guards older indexes.
-    redact_team(result)
+    # The index holds the outcome only once published: the real state is
+    # read for whole results (the redaction that follows keeps it for those
+    # who may see it).
+    if "resources" in result:
+        _add_workflow_state(result)
 
 
 def before_index(pkg_dict: dict[str, Any]) -> None:
-    # CKAN serialises its two stored copies of the dataset before this hook:
-    # validated_data_dict (custom schema, team as a list) and data_dict (on
-    # 2.12 the default schema, the team still a raw JSON extra; on 2.11 it
-    # also embeds validated_data_dict).
-    validated = records.loads_validated(pkg_dict)
-    if validated is not None:
-        redact_team(validated)
-        records.dumps_validated(pkg_dict, validated)
-    if pkg_dict.get("data_dict"):
-        stored = json.loads(pkg_dict["data_dict"])
-        redact_team(stored)
-        if "validated_data_dict" in stored:
-            stored["validated_data_dict"] = pkg_dict.get("validated_data_dict")
-        pkg_dict["data_dict"] = json.dumps(stored)
-    # Solr would take a list of dicts for child documents: index the team
-    # as one string field, without personal data.
-    redact_team(pkg_dict)
+    # core.records has taken the hidden fields out. Solr would take a list
+    # of dicts for child documents: index the team as one string field.
     if isinstance(pkg_dict.get("team"), list):
         pkg_dict["team"] = json.dumps(pkg_dict["team"], ensure_ascii=False)
     # CKAN 2.12 also indexes the raw extra as extras_team, which Solr copies
-    # into the full-text field; 2.11 never did, and a query such as
-    # "an.nguyen" would find the entry by its members' names.
+    # into the full-text field; 2.11 never did: keep both alike.
     pkg_dict.pop("extras_team", None)
-    for key in list(pkg_dict):
-        if key.startswith("team") and any(f in key for f in rules.PERSONAL_FIELDS):
-            del pkg_dict[key]
+
+
+# ------------------------------------------------------------------ who may see
+def may_see_personal(user: Any, pkg: model.Package) -> bool:
+    return rules.may_see_personal_data(user, pkg)
+
+
+def may_see_embargoed(user: Any, pkg: model.Package) -> bool:
+    return rules.is_organiser(user, rules.edition_of(pkg))
+
+
+def embargo_lifted(pkg: model.Package) -> bool:
+    edition = rules.edition_of(pkg)
+    return edition is not None and rules.results_published(edition)
 
 
 # ------------------------------------------------------------------ labels
@@ -124,4 +97,7 @@ record_type = records.RecordType(
     after_show=after_show,
     after_search_result=after_search_result,
     before_index=before_index,
+    may_see_personal=may_see_personal,
+    may_see_embargoed=may_see_embargoed,
+    embargo_lifted=embargo_lifted,
 )

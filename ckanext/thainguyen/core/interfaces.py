@@ -14,6 +14,8 @@ from typing import Any, Callable, Optional
 import ckan.plugins as p
 
 UserLabelQuery = Callable[[Any], Optional[Any]]
+# (signed-in ``model.User`` or None, ``model.Package``) -> may they see it?
+ViewerRule = Callable[[Any, Any], bool]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -23,6 +25,13 @@ class RecordType:
     after_show: Optional[Callable[[Any, dict[str, Any]], None]] = None
     after_search_result: Optional[Callable[[Any, dict[str, Any]], None]] = None
     before_index: Optional[Callable[[dict[str, Any]], None]] = None
+    # Who may see the fields the schema declares hidden (core.redaction);
+    # sysadmins always may. Personal data: by default its creator only.
+    may_see_personal: Optional[ViewerRule] = None
+    # Embargoed fields: those who may before the embargo lifts (by default
+    # sysadmins only), and when it lifts for a record (then every reader).
+    may_see_embargoed: Optional[ViewerRule] = None
+    embargo_lifted: Optional[Callable[[Any], bool]] = None
 
 
 class IThainguyenFeature(p.Interface):

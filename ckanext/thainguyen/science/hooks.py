@@ -10,17 +10,16 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
-from ckan import model
+from ckan import authz, model
 
-from ckanext.thainguyen.core.records import RecordType, dumps_validated, loads_validated
+from ckanext.thainguyen.core.records import RecordType, is_creator
 from ckanext.thainguyen.science import store
 from ckanext.thainguyen.science.rules import (
     COMPOSITE_FIELDS,
-    CONTACT_FIELDS,
     DATASET_TYPE,
     SCIENCE_DEPARTMENT_LABEL,
     dataset_labels,
-    may_see_contact,
+    is_science_department_member,
     science_department_membership,
 )
 
@@ -34,44 +33,21 @@ def user_label_query(user: Any) -> Any:
 
 
 # --- personal data -------------------------------------------------------------
+# pi_email and pi_phone are declared personal in schemas/science_project.yaml;
+# core.records takes them out of every copy (the index never holds them).
 
-def redact_or_restore_contact(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
-    if not may_see_contact(context, pkg_dict):
-        for field in CONTACT_FIELDS:
-            pkg_dict.pop(field, None)
-        return
-    # package_show may answer from the search index, which never holds the
-    # contact details: put them back from the database for those allowed.
-    pkg = model.Package.get(pkg_dict.get("id"))
-    if pkg is None:
-        return
-    for field in CONTACT_FIELDS:
-        value = (pkg.extras or {}).get(field)
-        if value:
-            pkg_dict[field] = value
-
-
-def redact_search_result(context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
-    for field in CONTACT_FIELDS:
-        pkg_dict.pop(field, None)
+def may_see_personal(user: Any, pkg: model.Package) -> bool:
+    """The project's creator, its host organisation's editors and admins,
+    and the science department's staff (any member of its organisation)."""
+    if is_creator(user, pkg):
+        return True
+    if pkg.owner_org and authz.has_user_permission_for_group_or_org(
+            pkg.owner_org, user.name, "update_dataset"):
+        return True
+    return is_science_department_member(user)
 
 
 def shape_index(pkg_dict: dict[str, Any]) -> None:
-    for field in CONTACT_FIELDS:
-        pkg_dict.pop(field, None)
-        pkg_dict.pop(f"extras_{field}", None)
-    validated = loads_validated(pkg_dict)
-    if validated is not None:
-        for field in CONTACT_FIELDS:
-            validated.pop(field, None)
-        dumps_validated(pkg_dict, validated)
-    raw = pkg_dict.get("data_dict")
-    if raw:
-        data = json.loads(raw)
-        data["extras"] = [e for e in data.get("extras", []) if e.get("key") not in CONTACT_FIELDS]
-        for field in CONTACT_FIELDS:
-            data.pop(field, None)
-        pkg_dict["data_dict"] = json.dumps(data)
     for field in COMPOSITE_FIELDS:
         value = pkg_dict.get(field)
         if isinstance(value, (list, dict)):
@@ -81,9 +57,8 @@ def shape_index(pkg_dict: dict[str, Any]) -> None:
 record_type = RecordType(
     dataset_type=DATASET_TYPE,
     dataset_labels=dataset_labels,
-    after_show=redact_or_restore_contact,
-    after_search_result=redact_search_result,
     before_index=shape_index,
+    may_see_personal=may_see_personal,
 )
 
 

@@ -4,8 +4,8 @@ A project (dataset type ``science-project``) is private while ``proposed``:
 the host organisation (CKAN's ``member-<org>`` label) and the science
 department (our ``thainguyen-science-department`` label) may see it. From
 ``approved`` on it is public. The principal investigator's contact details
-are shown only to the host organisation, the science department and
-sysadmins; they never reach the search index (see ``hooks``).
+are personal data (declared in schemas/science_project.yaml; who sees
+them: ``hooks.may_see_personal``).
 """
 from __future__ import annotations
 
@@ -13,15 +13,13 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan import authz, model
+from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ckanext.thainguyen.core import permissions
-from ckanext.thainguyen.core.users import user_from_context
 
 DATASET_TYPE = "science-project"
 SCIENCE_DEPARTMENT_LABEL = "thainguyen-science-department"
-CONTACT_FIELDS = ("pi_email", "pi_phone")
 # Stored as JSON extras by scheming; Solr's schema wants plain strings.
 COMPOSITE_FIELDS = ("funding", "outputs")
 
@@ -64,22 +62,6 @@ def science_department_membership(user: Any) -> Any:
             model.Member.state == "active",
         )
     )
-
-
-def may_see_contact(context: dict[str, Any], pkg_dict: dict[str, Any]) -> bool:
-    """Host organisation members, the science department, sysadmins."""
-    user_obj = user_from_context(context)
-    if user_obj is None:
-        # Anonymous visitors, and internal package_show calls without a user:
-        # the activity plugin stores what those return in the (public)
-        # activity stream. Writes always carry a user, so nothing is lost.
-        return False
-    if user_obj.sysadmin:
-        return True
-    owner_org = pkg_dict.get("owner_org")
-    if owner_org and authz.has_user_permission_for_group_or_org(owner_org, user_obj.name, "read"):
-        return True
-    return is_science_department_member(user_obj)
 
 
 def dataset_labels(dataset_obj: Any) -> list[str]:

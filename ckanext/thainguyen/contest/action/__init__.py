@@ -3,9 +3,7 @@ editions and roles (``edition``), entries and their workflow (``entry``),
 judging and results (``judging``), and the activity stream (``activity``)."""
 from __future__ import annotations
 
-from ckanext.thainguyen.contest.action.activity import (  # noqa: F401 (CHAINED_WHEN_ENABLED)
-    activity_create, thainguyen_entry_status_history,
-)
+from ckanext.thainguyen.contest.action.activity import thainguyen_entry_status_history
 from ckanext.thainguyen.contest.action.edition import (
     thainguyen_contest_edition_create, thainguyen_contest_edition_list,
     thainguyen_contest_edition_show, thainguyen_contest_edition_update,
@@ -32,6 +30,3 @@ __all__ = [
     "thainguyen_contest_publish_results", "thainguyen_contest_stats",
     "thainguyen_entry_status_history",
 ]
-
-# Chaining needs the chained action to exist: only with ckanext-activity.
-CHAINED_WHEN_ENABLED = {"activity": ["activity_create"]}

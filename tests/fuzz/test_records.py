@@ -27,8 +27,9 @@ def _mutations(dataset_type: str, refs: list[str]) -> st.SearchStrategy[dict[str
     values = factories.malformed(refs)
     dataset_part = st.dictionaries(st.sampled_from(dataset_fields + CORE_KEYS), values,
                                    min_size=1, max_size=3)
-    resource = st.fixed_dictionaries({"url": st.just("http://example.org/data.csv")},
-                                     optional={f: values for f in resource_fields})
+    resource = st.fixed_dictionaries(
+        {"url": st.one_of(st.just("http://example.org/data.csv"), values)},
+        optional={f: values for f in resource_fields if f != "url"})
     resources = st.one_of(st.none(), values, st.lists(resource, min_size=1, max_size=2))
     megabyte = st.sampled_from(MEGABYTE_FIELDS).map(lambda f: {f: "t" * (1 << 20)})
     return st.one_of(

@@ -244,6 +244,10 @@ def input_problems(data_dict: dict[str, Any], schema: dict[str, Any]) -> dict[st
             limit = schema_limit(sub)
         problem = storage_problem(key, LINE_LIMIT) if not isinstance(key, str) or key else None
         problem = problem or storage_problem(value, limit)
+        if not problem and isinstance(sub, dict) and not blank(value) and not (
+                isinstance(value, list) and all(isinstance(row, dict) for row in value)):
+            # navl would refuse it with a DataError: an HTTP 400 keyed by nothing.
+            problem = tk._("Give a list of entries, each with its own fields")
         if problem:
             errors[str(key) if storage_problem(str(key), LINE_LIMIT) is None else "__key"] = [problem]
     return errors

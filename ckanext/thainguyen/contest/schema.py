@@ -5,7 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.thainguyen.core.validators import moment, optional_text, required_text, validators
+from ckanext.thainguyen.core.validators import long_text, moment, optional_text, required_text, validators
 
 
 # Pages under /contest/ whose first segment is not an edition's name.
@@ -58,7 +58,7 @@ def edition_schema() -> dict[str, Any]:
         "title": required_text(),
         "year": validators("not_empty", "int_validator"),
         "theme": optional_text(),
-        "rules": optional_text(),
+        "rules": long_text(optional_text()),
         "categories": {
             "name": validators("not_empty", "unicode_safe", "thainguyen_contest_slug"),
             "label": required_text(),
@@ -66,11 +66,11 @@ def edition_schema() -> dict[str, Any]:
         "criteria": {
             "name": validators("not_empty", "unicode_safe", "thainguyen_contest_slug"),
             "label": required_text(),
-            "weight": validators("not_empty", "natural_number_validator"),
+            "weight": validators("not_empty", "thainguyen_natural_number"),
         },
         "prizes": {
             "level": validators("not_empty", "thainguyen_contest_prize_level"),
-            "count": validators("not_empty", "natural_number_validator"),
+            "count": validators("not_empty", "thainguyen_natural_number"),
         },
         "submission_opens": validators("not_empty") + [moment(end_of_day=False)],
         "submission_closes": validators("not_empty") + [moment(end_of_day=True)],
@@ -88,7 +88,7 @@ def role_assign_schema() -> dict[str, Any]:
     return {
         "id": required_text(),
         "user": validators("not_empty", "unicode_safe", "user_id_or_name_exists"),
-        "remove": [tk.get_validator("default")(False), tk.get_validator("boolean_validator")],
+        "remove": [tk.get_validator("default")(False), tk.get_validator("thainguyen_boolean")],
         "__extras": validators("ignore"),
     }
 
@@ -113,6 +113,6 @@ def entry_score_schema() -> dict[str, Any]:
     return {
         "id": required_text(),
         "scores": validators("not_empty"),
-        "comment": [tk.get_validator("default")("")] + validators("unicode_safe", "strip_value"),
+        "comment": long_text([tk.get_validator("default")("")] + validators("unicode_safe", "strip_value")),
         "__extras": validators("ignore"),
     }

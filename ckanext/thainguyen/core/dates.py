@@ -9,6 +9,17 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional
 
+# Years a person may type. Python's datetime ends at 9999-12-31, and CKAN
+# renders moments in the site's time zone (Asia/Ho_Chi_Minh, UTC+7): a
+# moment in year 9999 stored once made every page showing it fail.
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+
+
+def _in_range(value: Any) -> Any:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(value)
+    return value
+
 
 def utcnow() -> datetime.datetime:
     """Now, as the naive UTC datetime the extension's tables store."""
@@ -23,7 +34,7 @@ def parse_date(value: Any) -> datetime.date:
         return value
     if not isinstance(value, str):
         raise ValueError(value)
-    return datetime.date.fromisoformat(value.strip())
+    return _in_range(datetime.date.fromisoformat(value.strip()))
 
 
 def parse_moment(value: Any, end_of_day: bool) -> datetime.datetime:
@@ -46,7 +57,7 @@ def parse_moment(value: Any, end_of_day: bool) -> datetime.datetime:
         except OverflowError:
             # An offset pushing year 1 or 9999 out of range.
             raise ValueError(value)
-    return parsed
+    return _in_range(parsed)
 
 
 def as_date(value: Any) -> Optional[datetime.date]:

@@ -18,6 +18,7 @@ MILLION = 10**6
 # One project-year above 100.000 tỷ (about the province's budget for a
 # decade) is a typo, not a science grant.
 MAX_AMOUNT_VND = 100_000 * BILLION
+MAX_DIGITS = 20
 
 _UNITS = {
     "tỷ": BILLION,
@@ -56,6 +57,10 @@ def parse_vnd(value: object) -> int:
 
     text = unicodedata.normalize("NFC", value).strip().lower()
     text = re.sub(r"\s+", " ", text)
+    # MAX_AMOUNT_VND has 15 digits; longer runs are refused before int(),
+    # which raises a plain ValueError past 4,300 digits.
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise AmountError("too_large")
     if text.startswith("-"):
         raise AmountError("negative")
     if match := _PLAIN.match(text):

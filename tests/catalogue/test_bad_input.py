@@ -51,3 +51,41 @@ def test_the_refusal_is_in_vietnamese_over_the_api(app):
                         json={"type": "dataset", "name": "mo-ta-la-danh-sach", "notes": ["x"]})
     assert response.status_code == 409
     assert response.json["error"]["notes"] == ["Hãy nhập văn bản"]
+
+
+def _api(app, action, data):
+    token = factories.APIToken(user=factories.Sysadmin()["name"])["token"]
+    before = model.Session.query(model.Package).count(), model.Session.query(model.Resource).count()
+    response = app.post(f"/api/3/action/{action}", headers={"Authorization": token}, json=data)
+    model.Session.remove()
+    after = model.Session.query(model.Package).count(), model.Session.query(model.Resource).count()
+    assert after == before
+    return response
+
+
+@pytest.mark.parametrize("field, value", [
+    ("type", ["dataset"]), ("id", {"id": "x"}), ("name", 7), ("owner_org", True),
+    ("resources", None), ("resources", ["http://example.org/a.csv"]),
+    ("tags", [{"name": "moi-truong"}, "dat-dai"]), ("extras", "x"),
+])
+def test_keys_ckan_reads_before_validating_get_a_field_error(app, field, value):
+    # CKAN's package_create looks the plugin up by type, and walks resources
+    # for uploads, before any validator: these were 500s.
+    entry = dict(catalogue_entry("open"))
+    for action, data in (("package_create", {"type": "dataset", "name": "khoa-tho", field: value}),
+                         ("package_update", dict(entry, **{field: value}))):
+        if action == "package_update" and field in ("id", "name"):
+            continue
+        response = _api(app, action, data)
+        assert response.status_code == 409, (action, response.json)
+        assert field in response.json["error"], (action, response.json)
+
+
+@pytest.mark.parametrize("field, value", [("url", {"u": 1}), ("package_id", ["x"]), ("id", 3)])
+def test_resource_keys_read_before_validating_get_a_field_error(app, field, value):
+    entry = catalogue_entry("open")
+    data = {"package_id": entry["id"], "url": "http://example.org/a.csv", field: value}
+    action = "resource_update" if field == "id" else "resource_create"
+    response = _api(app, action, data)
+    assert response.status_code == 409, response.json
+    assert field in response.json["error"]

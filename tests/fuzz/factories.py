@@ -33,11 +33,6 @@ ROLES = ("anonymous", "plain", "editor", "sysadmin")
 RECORD_TYPES = ("dataset", "innovation-entry", "science-project")
 # What a malformed call may answer: success, or a clean refusal.
 CLEAN_ANSWERS = (200, 403, 404, 409)
-# Not yet fixed (issue 9): navl's flatten_dict raises DataError for a list
-# mixing dicts and other values, which CKAN's API answers with a 400
-# "Integrity Error" before any validator of ours runs; tolerated, still
-# required to write nothing.
-NAVL_DATA_ERROR = 400
 # Written by CKAN on every authenticated request, whatever the outcome.
 VISIT_COLUMNS = {"user": ("last_active",), "api_token": ("last_access",)}
 

@@ -40,9 +40,6 @@ def _mutations(dataset_type: str, refs: list[str]) -> st.SearchStrategy[dict[str
     )
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "issue 9, open: CKAN core answers 500 for some records before validation "
-    "(e.g. package_create with type given as a list), see the branch report"))
 def test_malformed_records_get_a_clean_answer(fuzz_world: dict[str, Any],
                                               assert_clean_call: Any) -> None:
     failures = []

@@ -41,7 +41,7 @@ def can_decide(user_name: Optional[str], access_request: AccessRequest) -> bool:
 
 def _request_from(data_dict: dict[str, Any]) -> AccessRequest:
     request_id = data_dict.get("id")
-    access_request = AccessRequest.get(request_id) if isinstance(request_id, str) else None
+    access_request = AccessRequest.get(request_id)
     if access_request is None:
         raise tk.ObjectNotFound(tk._("Access request not found"))
     return access_request

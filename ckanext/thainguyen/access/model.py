@@ -21,6 +21,7 @@ from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, UnicodeText, s
 
 from ckanext.thainguyen.catalogue.rules import grant_label
 from ckanext.thainguyen.core.dates import utcnow
+from ckanext.thainguyen.core.validators import lookup_key
 
 __all__ = [
     "AccessRequest",
@@ -79,7 +80,9 @@ class AccessRequest(tk.BaseModel):  # type: ignore[misc, valid-type]
     revoke_reason = Column(UnicodeText)
 
     @classmethod
-    def get(cls, request_id: str, for_update: bool = False) -> Optional["AccessRequest"]:
+    def get(cls, request_id: Any, for_update: bool = False) -> Optional["AccessRequest"]:
+        if not lookup_key(request_id):
+            return None
         query = model.Session.query(cls).filter(cls.id == request_id)
         if for_update:
             # Two admins deciding at once must not both win.

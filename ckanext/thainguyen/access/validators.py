@@ -9,6 +9,7 @@ from ckan import model
 
 from ckanext.thainguyen.catalogue.rules import SPECIAL, mode_of
 from ckanext.thainguyen.core.dates import as_date
+from ckanext.thainguyen.core.validators import lookup_key
 
 __all__ = ["thainguyen_access_period_end", "thainguyen_special_package"]
 
@@ -24,7 +25,7 @@ def thainguyen_access_period_end(key: Any, data: dict[Any, Any], errors: dict[An
 
 def thainguyen_special_package(value: Any, context: Any) -> Any:
     """An active catalogue entry shared in special mode, by id or name -> its id."""
-    pkg = model.Package.get(value) if isinstance(value, str) and value else None
+    pkg = model.Package.get(value) if lookup_key(value) else None
     if pkg is None or pkg.state != "active":
         raise tk.Invalid(tk._("Catalogue entry not found"))
     if mode_of(pkg) != SPECIAL:

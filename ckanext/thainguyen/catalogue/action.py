@@ -22,6 +22,7 @@ from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, MODES, Viewer, de
 from ckanext.thainguyen.catalogue.search import labels_fit_solr, search_for_viewer, terms_filter
 from ckanext.thainguyen.core import records
 from ckanext.thainguyen.core.compat import extras_of
+from ckanext.thainguyen.core.validators import lookup_key, refuse_core_input
 
 __all__ = [
     "package_search",
@@ -30,7 +31,10 @@ __all__ = [
     "bulk_update_public",
     "bulk_update_private",
     "bulk_update_delete",
+    "package_create",
     "package_update",
+    "package_patch",
+    "resource_create",
     "resource_update",
     "resource_patch",
 ]
@@ -102,7 +106,7 @@ def _keep_derived_flag(datasets: list[str], wanted_private: bool) -> list[str]:
     writes with a SQL UPDATE and then indexes and records activities from
     the session, where objects loaded here would keep their old flag.
     """
-    refs = [ref for ref in datasets or [] if isinstance(ref, str)]
+    refs = [ref for ref in datasets or [] if lookup_key(ref)]
     rows = model.Session.query(model.Package.id, model.Package.name, model.Package.type).filter(
         sa.or_(model.Package.id.in_(refs), model.Package.name.in_(refs))).all()
     extras = extras_of(package_id for package_id, _name, _type in rows)
@@ -124,7 +128,7 @@ def expire_loaded_packages(datasets: list[Any]) -> None:
     sessions keep objects across commits, until garbage-collected) would
     give the old flag or state to the index and the activity.
     """
-    refs = {ref for ref in datasets or [] if isinstance(ref, str)}
+    refs = {ref for ref in datasets or [] if lookup_key(ref)}
     for obj in list(model.Session.identity_map.values()):
         if isinstance(obj, model.Package) and (obj.id in refs or obj.name in refs) \
                 and obj not in model.Session.dirty:
@@ -158,21 +162,46 @@ def bulk_update_delete(original_action: Any, context: Any, data_dict: dict[str, 
     return original_action(context, data_dict)
 
 
+# ------------------------------------------------ input CKAN reads before validating
+# Every record type's writes pass here (this plugin is required by the
+# others): malformed keys get a field error instead of CKAN's 500.
+
+@tk.chained_action
+def package_create(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    refuse_core_input(data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def package_patch(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    refuse_core_input(data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def resource_create(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    refuse_core_input(data_dict, resource_action=True)
+    return original_action(context, data_dict)
+
+
 # ------------------------------------------------------------ unnumbered resources
 
 @tk.chained_action
 def package_update(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    refuse_core_input(data_dict)
     legacy.number_before_package_update(context, data_dict)
     return original_action(context, data_dict)
 
 
 @tk.chained_action
 def resource_update(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    refuse_core_input(data_dict, resource_action=True)
     legacy.number_before_resource_edit("resource_update", context, data_dict)
     return original_action(context, data_dict)
 
 
 @tk.chained_action
 def resource_patch(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
+    refuse_core_input(data_dict, resource_action=True)
     legacy.number_before_resource_edit("resource_patch", context, data_dict)
     return original_action(context, data_dict)

@@ -16,6 +16,9 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.thainguyen.core.validators import lookup_key
+
+
 def _resources(package_id: str) -> list[model.Resource]:
     # Queried, not through Package.resources_all: loading that ordering_list
     # numbers the rows in memory, which would hide them from the checks here.
@@ -57,7 +60,7 @@ def _unnumbered(package_id: str) -> bool:
 
 def number_before_package_update(context: Any, data_dict: dict[str, Any]) -> None:
     ref = data_dict.get("id") or data_dict.get("name")
-    package = model.Package.get(ref) if isinstance(ref, str) and ref else None
+    package = model.Package.get(ref) if lookup_key(ref) else None
     if package is None:
         return
     original = context.get("original_package")
@@ -76,7 +79,7 @@ def number_before_package_update(context: Any, data_dict: dict[str, Any]) -> Non
 
 def number_before_resource_edit(action: str, context: Any, data_dict: dict[str, Any]) -> None:
     ref = data_dict.get("id")
-    resource = model.Resource.get(ref) if isinstance(ref, str) and ref else None
+    resource = model.Resource.get(ref) if lookup_key(ref) else None
     if resource is not None and _unnumbered(resource.package_id):
         tk.check_access(action, context, data_dict)
         _number_resources(resource.package_id)

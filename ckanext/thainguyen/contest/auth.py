@@ -12,6 +12,7 @@ from ckan import authz, model
 
 from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.core.users import user_obj
+from ckanext.thainguyen.core.validators import lookup_key
 
 __all__ = [
     "thainguyen_contest_edition_create", "thainguyen_contest_edition_update",
@@ -185,7 +186,7 @@ def thainguyen_entry_status_history(context: Any, data_dict: dict[str, Any]) -> 
 
 def _entry_of_core_call(data_dict: dict[str, Any]) -> Any:
     ref = (data_dict or {}).get("id") or (data_dict or {}).get("name")
-    return rules.get_entry_package(ref) if isinstance(ref, str) else None
+    return rules.get_entry_package(ref)
 
 
 @tk.chained_auth_function
@@ -210,13 +211,13 @@ def _core_write(pkg: Any, context: Any, next_auth: Any, data_dict: dict[str, Any
 
 def _entry_of_resource(data_dict: dict[str, Any]) -> Any:
     ref = (data_dict or {}).get("id")
-    resource = model.Resource.get(ref) if isinstance(ref, str) and ref else None
+    resource = model.Resource.get(ref) if lookup_key(ref) else None
     return rules.get_entry_package(resource.package_id) if resource is not None else None
 
 
 def _entry_of_new_resource(data_dict: dict[str, Any]) -> Any:
     ref = (data_dict or {}).get("package_id")
-    return rules.get_entry_package(ref) if isinstance(ref, str) else None
+    return rules.get_entry_package(ref)
 
 
 # auth_sysadmins_check: CKAN would let sysadmins through before asking, and

@@ -17,6 +17,7 @@ from ckan import authz
 
 from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry, ContestRole
 from ckanext.thainguyen.core.users import user_obj
+from ckanext.thainguyen.core.validators import lookup_key
 
 ENTRY_TYPE = "innovation-entry"
 
@@ -73,7 +74,7 @@ def prize_label(level: Optional[str]) -> str:
 
 # ------------------------------------------------------------------ lookups
 def get_edition(id_or_name: Any) -> Optional[ContestEdition]:
-    if not isinstance(id_or_name, str) or not id_or_name:
+    if not lookup_key(id_or_name):
         return None
     q = model.Session.query(ContestEdition)
     return q.filter(ContestEdition.id == id_or_name).first() or q.filter(
@@ -86,7 +87,7 @@ def get_entry_state(package_id: str) -> Optional[ContestEntry]:
 
 def get_entry_package(id_or_name: Any) -> Optional[model.Package]:
     # Raw request values reach here from auth functions: only text is an id.
-    pkg = model.Package.get(id_or_name) if isinstance(id_or_name, str) and id_or_name else None
+    pkg = model.Package.get(id_or_name) if lookup_key(id_or_name) else None
     if pkg is None or pkg.type != ENTRY_TYPE or pkg.state == "deleted":
         return None
     return pkg

@@ -31,6 +31,7 @@ from ckan import model
 from ckanext.thainguyen.core import redaction
 from ckanext.thainguyen.core.interfaces import IThainguyenFeature, RecordType
 from ckanext.thainguyen.core.redaction import EMBARGOED, PERSONAL, HiddenField
+from ckanext.thainguyen.core.validators import lookup_key
 from ckanext.thainguyen.core.users import user_from_context
 
 DEFAULT_DATASET_TYPE = "dataset"
@@ -163,7 +164,7 @@ def _package_of(pkg_dict: dict[str, Any]) -> Any:
                 continue
             if ref:
                 break
-    return model.Package.get(ref) if isinstance(ref, str) and ref else None
+    return model.Package.get(ref) if lookup_key(ref) else None
 
 
 def show_to_viewer(context: Any, pkg_dict: dict[str, Any], restore: bool = True) -> None:

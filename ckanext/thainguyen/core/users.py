@@ -6,12 +6,14 @@ from typing import Any, Optional
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.thainguyen.core.validators import lookup_key
+
 
 def user_obj(user: Any) -> Optional[model.User]:
     """A ``model.User`` from a user object, name or id (None for anonymous)."""
     if isinstance(user, model.User):
         return user
-    return model.User.get(user) if isinstance(user, str) and user else None
+    return model.User.get(user) if lookup_key(user) else None
 
 
 def user_from_context(context: Any) -> Optional[model.User]:

@@ -11,7 +11,6 @@ import pytest
 
 from freezegun import freeze_time
 
-import ckan
 import ckan.model as model
 from ckan.logic import NotAuthorized
 from ckan.tests import factories, helpers
@@ -274,8 +273,6 @@ def test_every_role_entry_and_changes_pages(app, awarded):
             assert EMAIL not in changes.body and "awarded" not in changes.body, role
 
 
-@pytest.mark.xfail(ckan.__version__.startswith("2.12"), strict=True,
-                   reason="on 2.12 the published prize is not found by q=contest_prize:first yet")
 def test_after_publication_everyone_entitled_sees_the_outcome(awarded):
     edition, entry, users = awarded
     with freeze_time(JUDGING):

@@ -24,7 +24,7 @@ from ckanext.thainguyen.core import records
 
 
 # ------------------------------------------------------------------ shown fields
-def _add_workflow_state(pkg_dict: dict[str, Any]) -> None:
+def add_workflow_state(pkg_dict: dict[str, Any]) -> None:
     state = rules.get_entry_state(pkg_dict["id"]) if pkg_dict.get("id") else None
     if state is not None:
         pkg_dict["contest_status"] = state.status
@@ -32,7 +32,7 @@ def _add_workflow_state(pkg_dict: dict[str, Any]) -> None:
 
 
 def after_show(context: Any, pkg_dict: dict[str, Any]) -> None:
-    _add_workflow_state(pkg_dict)
+    add_workflow_state(pkg_dict)
 
 
 def after_search_result(context: Any, result: dict[str, Any]) -> None:
@@ -40,7 +40,7 @@ def after_search_result(context: Any, result: dict[str, Any]) -> None:
     # read for whole results (the redaction that follows keeps it for those
     # who may see it).
     if "resources" in result:
-        _add_workflow_state(result)
+        add_workflow_state(result)
 
 
 def before_index(pkg_dict: dict[str, Any]) -> None:
@@ -97,6 +97,7 @@ record_type = records.RecordType(
     after_show=after_show,
     after_search_result=after_search_result,
     before_index=before_index,
+    add_derived_fields=add_workflow_state,
     may_see_personal=may_see_personal,
     may_see_embargoed=may_see_embargoed,
     embargo_lifted=embargo_lifted,

@@ -25,6 +25,10 @@ class RecordType:
     after_show: Optional[Callable[[Any, dict[str, Any]], None]] = None
     after_search_result: Optional[Callable[[Any, dict[str, Any]], None]] = None
     before_index: Optional[Callable[[dict[str, Any]], None]] = None
+    # Fields kept in the feature's own tables, added to the copy being
+    # indexed before the hidden ones are taken out: CKAN 2.12 indexes the
+    # dataset as its default schema shows it, without after_dataset_show.
+    add_derived_fields: Optional[Callable[[dict[str, Any]], None]] = None
     # Who may see the fields the schema declares hidden (core.redaction);
     # sysadmins always may. Personal data: by default its creator only.
     may_see_personal: Optional[ViewerRule] = None

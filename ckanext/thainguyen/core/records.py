@@ -82,6 +82,8 @@ def before_index(pkg_dict: dict[str, Any]) -> None:
     dataset_type = pkg_dict.get("dataset_type") or pkg_dict.get("type")
     fields = hidden_fields(dataset_type)
     record = record_type(dataset_type)
+    if record is not None and record.add_derived_fields is not None:
+        record.add_derived_fields(pkg_dict)
     if fields and record is not None:
         pkg = model.Package.get(pkg_dict.get("id") or "")
         kinds = {PERSONAL}

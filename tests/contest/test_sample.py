@@ -23,7 +23,7 @@ def test_sample_contest_is_idempotent_and_published():
 
     anonymous = {"user": "", "ignore_auth": False}
     results = helpers.call_action("thainguyen_contest_results", anonymous, id="dmst-2025")
-    assert results["published"] == "2025-10-15T09:00:00"
+    assert results["published"] == "2025-10-15T09:00:00Z"
     ranking = [(r["name"], r["prize"]) for r in results["ranking"]]
     assert ranking == [("may-say-che-nang-luong-mat-troi", "first"),
                        ("ban-do-so-nong-san", "second"), ("loc-nuoc-song-cau", None)]

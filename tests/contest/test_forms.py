@@ -290,3 +290,18 @@ def test_api_refuses_late_entries_naming_the_deadline(app):
         make_entry(citizen, edition)
     # The API speaks English outside a request; the deadline is in Vietnam time.
     assert e.value.error_dict == {"contest_edition": ["Submissions closed on 31/07/2026 23:59"]}
+
+
+@freeze_time(JUDGING)
+def test_a_draft_left_after_the_deadline_cannot_be_submitted_and_says_why(app, contest):
+    edition, users, draft = contest
+    browser = Browser(app, users["entrant"])
+    # The factories' edition closes at the end of 30/06/2025 UTC: 06:59 on 1 July in Vietnam.
+    notice = "Đã hết hạn nộp bài ngày 01/07/2025 06:59"
+    page = _soup(browser.get(f"/contest/entry/{draft['name']}"))
+    assert _text(page.find(class_="contest-submission-notice")) == notice
+    assert page.find("form", action=f"/contest/entry/{draft['name']}/submit") is None
+    form_page = _soup(browser.get(f"/contest/entry/{draft['name']}/edit"))
+    assert _text(form_page.find(class_="contest-submission-notice")).startswith(notice)
+    buttons = form_page.find("form", id="contest-entry-form").find_all("button")
+    assert [b["value"] for b in buttons] == ["draft"]

@@ -21,6 +21,11 @@ def test_sample_contest_is_idempotent_and_published():
     assert _load() == {"contest edition created": 1, "contest entry created": 3}
     assert _load() == {"contest edition updated": 1, "contest entry updated": 3}
 
+    # The instants the demo has always stored: sample.yaml's dates are UTC days.
+    edition = helpers.call_action("thainguyen_contest_edition_show", id="dmst-2025")
+    assert (edition["submission_opens"], edition["submission_closes"]) == (
+        "2025-03-01T00:00:00Z", "2025-07-31T23:59:59.999999Z")
+
     anonymous = {"user": "", "ignore_auth": False}
     results = helpers.call_action("thainguyen_contest_results", anonymous, id="dmst-2025")
     assert results["published"] == "2025-10-15T09:00:00Z"

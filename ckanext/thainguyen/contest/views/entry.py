@@ -129,6 +129,7 @@ def entry_read(id: str) -> str:
         "can_submit": allowed("thainguyen_entry_submit", ref),
         "can_score": allowed("thainguyen_entry_score", ref),
         "history": _status_history(ref),
+        "submission_notice": rules.submission_notice(ed),
     })
 
 

@@ -37,7 +37,7 @@ def _form_data() -> dict[str, Any]:
     return data
 
 
-def field_labels() -> dict[str, str]:
+def _field_labels() -> dict[str, str]:
     """What the form's error summary calls each field (never its code)."""
     return {
         "contest_edition": tk._("Contest edition"), "contest_category": tk._("Category"),
@@ -60,7 +60,7 @@ def _render_form(ed: dict[str, Any], data: dict[str, Any], errors: dict[str, Any
     return tk.render("thainguyen/contest/entry_form.html", {
         "edition": ed, "data": data, "team": team, "entry": entry,
         "errors": flat_errors(errors), "team_fields": TEAM_FIELDS, "organisations": organisations,
-        "field_labels": field_labels(),
+        "field_labels": _field_labels(),
         # Outside the window the form is not offered: the page says why before
         # anyone starts typing (only a refused POST shows what was typed).
         "notice": rules.submission_notice(ed), "posted": tk.request.method == "POST",

@@ -105,8 +105,8 @@ def test_org_admin_creates_an_edition(app, world):
     assert [(c["name"], c["weight"]) for c in shown["criteria"]] == [("tinh-moi", 40), ("tinh-kha-thi", 60)]
     assert shown["prizes"] == [{"level": "first", "count": 1}, {"level": "second", "count": 2},
                                {"level": "consolation", "count": 5}]
-    assert shown["submission_closes"] == "2026-06-30T23:59:59.999999"
-    assert shown["judging_opens"] == "2026-07-01T08:00:00"
+    assert shown["submission_closes"] == "2026-06-30T23:59:59.999999Z"
+    assert shown["judging_opens"] == "2026-07-01T08:00:00Z"
     assert "Chuyển đổi xanh" in browser.get("/contest/2026-lan-thu-hai").get_data(as_text=True)
 
 
@@ -118,7 +118,7 @@ def test_bad_input_gets_vietnamese_field_errors_and_keeps_the_form(app, world):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert {"judging_opens", "prize-second", "criteria-1-weight", "categories-1-name", "year"} <= _field_errors(body)
-    assert "Nhập ngày (NNNN-TT-NN) hoặc ngày giờ (NNNN-TT-NNTHH:PP)" in body
+    assert "Nhập ngày theo dạng NN/TT/NNNN, hoặc ngày và giờ theo dạng NN/TT/NNNN GG:PP" in body
     assert "Phải là một số tự nhiên" in body  # a negative prize count
     assert 'value="sáng mai"' in body and 'value="sáu mươi"' in body and 'value="-2"' in body
     assert 'value="Y tế – giáo dục"' in body and 'value="Chuyển đổi xanh"' in body
@@ -185,7 +185,7 @@ def test_organiser_edits_the_edition(app, world):
     browser = Browser(app, users["organiser"])
     page = browser.get("/contest/dmst-2025/edit").get_data(as_text=True)
     # The stored values, as they were typed.
-    for typed in ('value="2025-03-01"', 'value="2025-06-30"', 'value="Tính khả thi"', 'value="45"',
+    for typed in ('value="01/03/2025"', 'value="30/06/2025"', 'value="Tính khả thi"', 'value="45"',
                   'value="nong-nghiep"'):
         assert typed in page, typed
     form = {"title": "2025 – lần thứ Nhất", "year": "2025", "theme": "Chủ đề đã sửa",
@@ -203,7 +203,7 @@ def test_organiser_edits_the_edition(app, world):
     response = browser.post(url, form, csrf_from=url)
     assert response.status_code == 302 and response.headers["Location"].endswith("/contest/dmst-2025")
     shown = helpers.call_action("thainguyen_contest_edition_show", id="dmst-2025")
-    assert shown["theme"] == "Chủ đề đã sửa" and shown["submission_closes"] == "2025-07-15T23:59:59.999999"
+    assert shown["theme"] == "Chủ đề đã sửa" and shown["submission_closes"] == "2025-07-15T23:59:59.999999Z"
     assert [c["name"] for c in shown["categories"]] == ["nong-nghiep", "chuyen-doi-so", "moi-truong"]
     assert [c["weight"] for c in shown["criteria"]] == [50, 20, 30]
     assert [p["count"] for p in shown["prizes"]] == [1, 2, 3, 4]

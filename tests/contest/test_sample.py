@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import helpers
 
 from ckanext.thainguyen.contest import sample as contest_sample
+from ckanext.thainguyen.core import dates
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -17,13 +18,20 @@ def _load():
     return contest_sample.load({"user": site_user["name"], "ignore_auth": True})
 
 
+@pytest.mark.ckan_config("ckan.display_timezone", "Asia/Ho_Chi_Minh")
 def test_sample_contest_is_idempotent_and_published():
     assert _load() == {"contest edition created": 1, "contest entry created": 3}
     assert _load() == {"contest edition updated": 1, "contest entry updated": 3}
 
+    # sample.yaml's moments carry Vietnam's offset: stored in UTC, shown as written.
+    edition = helpers.call_action("thainguyen_contest_edition_show", id="dmst-2025")
+    assert (edition["submission_opens"], edition["submission_closes"]) == (
+        "2025-02-28T17:00:00Z", "2025-07-31T16:59:00Z")
+    assert dates.local_text(edition["submission_closes"]) == "31/07/2025 23:59"
+
     anonymous = {"user": "", "ignore_auth": False}
     results = helpers.call_action("thainguyen_contest_results", anonymous, id="dmst-2025")
-    assert results["published"] == "2025-10-15T09:00:00"
+    assert results["published"] == "2025-10-15T02:00:00Z"
     ranking = [(r["name"], r["prize"]) for r in results["ranking"]]
     assert ranking == [("may-say-che-nang-luong-mat-troi", "first"),
                        ("ban-do-so-nong-san", "second"), ("loc-nuoc-song-cau", None)]

@@ -29,8 +29,8 @@ class TestEdition:
         edition = make_edition()
         shown = helpers.call_action("thainguyen_contest_edition_show", {"user": ""}, id="dmst-2025")
         assert shown["id"] == edition["id"]
-        assert shown["submission_opens"] == "2025-03-01T00:00:00"
-        assert shown["submission_closes"] == "2025-06-30T23:59:59.999999"
+        assert shown["submission_opens"] == "2025-03-01T00:00:00Z"
+        assert shown["submission_closes"] == "2025-06-30T23:59:59.999999Z"
         assert [c["weight"] for c in shown["criteria"]] == [30, 25, 45]
         assert "judges" not in shown  # anonymous callers do not see the jury
 
@@ -164,7 +164,7 @@ class TestSubmission:
             entry = make_entry(citizen, edition)
             result = helpers.call_action("thainguyen_entry_submit", as_user(citizen), id=entry["id"])
             assert result["status"] == "submitted"
-            assert result["submitted"] == "2025-04-01T10:00:00"
+            assert result["submitted"] == "2025-04-01T10:00:00Z"
             with pytest.raises(tk.NotAuthorized):
                 helpers.call_action("thainguyen_entry_update", as_user(citizen), id=entry["id"],
                                     title="Sửa sau khi nộp")

@@ -86,3 +86,7 @@ def test_schema_labels_are_bilingual(schema_file):
         )
     ]
     assert not problems, f"labels without both vi and en: {problems}"
+    # An unquoted comma in a flow mapping ({vi: Cá nhân, người dân, en: ...})
+    # cuts the label and makes the rest a key of its own.
+    cut = [path for path, value in _labels(fields) if isinstance(value, dict) and set(value) != {"vi", "en"}]
+    assert not cut, f"labels cut at a comma (quote them): {cut}"

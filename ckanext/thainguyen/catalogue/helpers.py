@@ -5,6 +5,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.thainguyen.catalogue.rules import DEFAULT, OPEN, SHARED_WITH_ALL, SPECIAL
+from ckanext.thainguyen.core.text import option
 
 __all__ = [
     "thainguyen_hide_restricted_metadata",
@@ -26,8 +27,8 @@ def thainguyen_shared_with_choices(field: dict) -> list:
         .order_by(model.Group.title)
         .all()
     )
-    choices = [{"value": SHARED_WITH_ALL, "label": tk._("All state agencies")}]
-    choices.extend({"value": org_id, "label": title or name} for org_id, title, name in orgs)
+    choices = [option(SHARED_WITH_ALL, tk._("All state agencies"))]
+    choices.extend(option(org_id, title or name) for org_id, title, name in orgs)
     return choices
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ckanext.thainguyen.contest import rules
-from ckanext.thainguyen.core import text
+from ckanext.thainguyen.core import dates, text
 
 __all__ = [
     "thainguyen_contest_status_label",
     "thainguyen_contest_prize_label",
     "thainguyen_contest_choice_label",
     "thainguyen_contest_choices",
+    "thainguyen_contest_category_choices",
+    "thainguyen_contest_moment",
 ]
 
 
@@ -28,4 +30,15 @@ def thainguyen_contest_choice_label(field_name: str, value: Any) -> Any:
 
 
 def thainguyen_contest_choices(field_name: str) -> list[dict[str, str]]:
+    """Options of a select field of the innovation-entry schema (``text.option``)."""
     return text.schema_choices(rules.ENTRY_TYPE, field_name)
+
+
+def thainguyen_contest_category_choices(edition: dict[str, Any]) -> list[dict[str, str]]:
+    """The categories of an edition as the options of a select."""
+    return [text.option(c["name"], c["label"]) for c in (edition or {}).get("categories") or []]
+
+
+def thainguyen_contest_moment(value: Any) -> str:
+    """A contest moment as people read it: ``31/07/2026 23:59``, display time zone."""
+    return dates.local_text(value)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from ckan import authz
 
 from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry, ContestRole
+from ckanext.thainguyen.core import dates
 from ckanext.thainguyen.core.users import user_obj
 from ckanext.thainguyen.core.validators import lookup_key
 
@@ -70,6 +71,38 @@ def prize_label(level: Optional[str]) -> str:
         "third": tk._("Third prize"),
         "consolation": tk._("Consolation prize"),
     }.get(level or "", level or "")
+
+
+# ------------------------------------------------------------------ submission window
+NOT_YET_OPEN = "not_yet_open"
+OPEN = "open"
+CLOSED = "closed"
+
+
+def submission_window(edition: Any) -> str:
+    """Whether ``edition`` (a ContestEdition or an edition dict of the API)
+    takes entries now: ``NOT_YET_OPEN``, ``OPEN`` or ``CLOSED``."""
+    def moment(field: str) -> Any:
+        value = edition[field] if isinstance(edition, dict) else getattr(edition, field)
+        return dates.parse_moment(value, end_of_day=False)
+    now = dates.utcnow()
+    if now < moment("submission_opens"):
+        return NOT_YET_OPEN
+    return OPEN if now <= moment("submission_closes") else CLOSED
+
+
+def submission_notice(edition: Any) -> Optional[str]:
+    """What a would-be entrant is told before starting, None while the edition
+    takes entries; times in the display time zone."""
+    window = submission_window(edition)
+    field = {NOT_YET_OPEN: "submission_opens", CLOSED: "submission_closes"}.get(window)
+    if field is None:
+        return None
+    value = edition[field] if isinstance(edition, dict) else getattr(edition, field)
+    when = dates.local_text(value)
+    if window == CLOSED:
+        return tk._("Submissions closed on %s") % when
+    return tk._("Submissions open on %s") % when
 
 
 # ------------------------------------------------------------------ lookups

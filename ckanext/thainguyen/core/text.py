@@ -30,6 +30,15 @@ def language_text(label: Any) -> str:
     return label.get(lang) or label.get("vi") or label.get("en") or next(iter(label.values()), "")
 
 
+def option(value: Any, label: Any) -> dict[str, Any]:
+    """One choice of a select, in the one shape every select of the extension
+    reads: CKAN's ``form.select`` macro shows ``text``, scheming's select
+    snippets and ``choices_helper`` callers show ``label``. A helper that gave
+    only one of them made the other show the raw codes."""
+    label = language_text(label)
+    return {"value": value, "label": label, "text": label}
+
+
 def schema_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:
     """The choices of a select field of a scheming schema, labels in the UI language."""
     try:
@@ -38,8 +47,7 @@ def schema_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:
         return []
     for field in schema.get("dataset_fields", []):
         if field["field_name"] == field_name:
-            return [{"value": c["value"], "label": language_text(c["label"])}
-                    for c in field.get("choices", [])]
+            return [option(c["value"], c["label"]) for c in field.get("choices", [])]
     return []
 
 

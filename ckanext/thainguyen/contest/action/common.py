@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry
+from ckanext.thainguyen.core.dates import utc_iso
 
 
 def edition_or_404(id_or_name: Any) -> ContestEdition:
@@ -32,7 +33,8 @@ def entry_in_edition_or_404(id_or_name: Any) -> tuple[model.Package, ContestEntr
 
 
 def iso(value: Any) -> Any:
-    return value.isoformat() if value is not None else None
+    """A stored moment for the API: UTC, with its ``Z`` (see ``core.dates``)."""
+    return utc_iso(value)
 
 
 def refuse(msg: str) -> NoReturn:

@@ -16,7 +16,7 @@ from ckan.lib import munge, search
 from ckanext.thainguyen.contest import activity, rules, schema
 from ckanext.thainguyen.contest.action.common import entry_in_edition_or_404, entry_or_404, iso, refuse
 from ckanext.thainguyen.contest.model import ContestEntry
-from ckanext.thainguyen.core.dates import utcnow
+from ckanext.thainguyen.core.dates import local_text, utcnow
 from ckanext.thainguyen.core.validators import validate_or_raise
 
 __all__ = [
@@ -59,8 +59,8 @@ def thainguyen_entry_create(context: Any, data_dict: dict[str, Any]) -> dict[str
     if org is None:
         raise tk.ValidationError({"owner_org": [tk._("The contest organisation is not configured")]})
     edition = rules.get_edition(data_dict.get("contest_edition"))
-    if edition is not None and utcnow() > edition.submission_closes:
-        raise tk.ValidationError({"contest_edition": [tk._("Submissions to this edition have closed")]})
+    if edition is not None and rules.submission_window(edition) == rules.CLOSED:
+        raise tk.ValidationError({"contest_edition": [rules.submission_notice(edition)]})
     data = _settable(context, data_dict)
     data.update(type=rules.ENTRY_TYPE, owner_org=org.id, private=True)
     if "team" in data:
@@ -131,11 +131,10 @@ def thainguyen_entry_submit(context: Any, data_dict: dict[str, Any]) -> dict[str
     pkg, state, edition = entry_in_edition_or_404(data["id"])
     if state.status != rules.DRAFT:
         refuse(tk._("Only a draft can be submitted (this entry is: %s)") % rules.status_label(state.status))
-    now = utcnow()
-    if not edition.submission_opens <= now <= edition.submission_closes:
-        refuse(tk._("Entries are accepted from %(opens)s to %(closes)s (UTC)") % {
-            "opens": edition.submission_opens.strftime("%Y-%m-%d %H:%M"),
-            "closes": edition.submission_closes.strftime("%Y-%m-%d %H:%M")})
+    if rules.submission_window(edition) != rules.OPEN:
+        refuse(tk._("Entries are accepted from %(opens)s to %(closes)s") % {
+            "opens": local_text(edition.submission_opens),
+            "closes": local_text(edition.submission_closes)})
     return _move(context, pkg, state, rules.SUBMITTED)
 
 

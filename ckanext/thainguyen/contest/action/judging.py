@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from ckanext.thainguyen.contest import activity, results, rules, schema
 from ckanext.thainguyen.contest.action.common import edition_or_404, entry_in_edition_or_404, iso, refuse
 from ckanext.thainguyen.contest.model import ContestEntry, ContestScore
-from ckanext.thainguyen.core.dates import utcnow
+from ckanext.thainguyen.core.dates import local_text, utcnow
 from ckanext.thainguyen.core.validators import validate_or_raise
 
 __all__ = [
@@ -32,7 +32,7 @@ def thainguyen_entry_score(context: Any, data_dict: dict[str, Any]) -> dict[str,
     if state.status not in rules.SCORABLE:
         refuse(tk._("This entry is not being judged (it is: %s)") % rules.status_label(state.status))
     if utcnow() < edition.judging_opens:
-        refuse(tk._("Judging opens on %s (UTC)") % edition.judging_opens.strftime("%Y-%m-%d %H:%M"))
+        refuse(tk._("Judging opens on %s") % local_text(edition.judging_opens))
     scores = data["scores"] if isinstance(data["scores"], dict) else {}
     errors: dict[str, list[str]] = {}
     clean: dict[str, float] = {}

@@ -13,7 +13,6 @@ was typed and an error under each field concerned.
 """
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any, Optional
 
@@ -21,7 +20,9 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.contest.views.common import allowed, call, edition_or_abort, require_login
-from ckanext.thainguyen.core.dates import utcnow
+from ckanext.thainguyen.core.dates import (
+    display_timezone, local_text, parse_local, parse_moment, utc_iso, utcnow,
+)
 from ckanext.thainguyen.core.text import ascii_slug
 from ckanext.thainguyen.core.users import view_context
 
@@ -57,30 +58,25 @@ def _form_data(current_name: Optional[str] = None) -> dict[str, Any]:
                 row["name"] = _slug(row["label"])
             rows.append(row)
         data[field] = rows
+    # Typed in the display time zone; sent on as UTC with its Z, so the
+    # action reads the instant the person meant. What cannot be read is sent
+    # as typed for the action to refuse (``_render`` words the error).
+    for field in OPENINGS + CLOSINGS:
+        try:
+            data[field] = utc_iso(parse_local(data[field], end_of_day=field in CLOSINGS))
+        except ValueError:
+            # Never a value the action would read as a UTC moment instead.
+            data[field] = "" if _is_moment(data[field]) else data[field]
     # One count per prize level; a level left blank is not awarded.
     data["prizes"] = [{"level": level, "count": form.get(f"prize-{level}", "").strip()}
                       for level in rules.PRIZE_LEVELS if form.get(f"prize-{level}", "").strip()]
     return data
 
 
-def _moment_text(value: Optional[str], closing: bool) -> str:
-    """A stored moment as typed: a bare date when it is the start (or, for
-    a closing, the end) of a day."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.time() == (datetime.time.max if closing else datetime.time.min):
-        return moment.date().isoformat()
-    return moment.isoformat(timespec="minutes" if moment.second == 0 else "seconds")
-
-
 def _stored_data(edition: dict[str, Any]) -> dict[str, Any]:
     data = {f: edition.get(f) for f in TEXT_FIELDS}
     for field in OPENINGS + CLOSINGS:
-        data[field] = _moment_text(edition.get(field), field in CLOSINGS)
+        data[field] = local_text(edition.get(field), closing=field in CLOSINGS)
     for field in ROW_FIELDS:
         data[field] = [dict(row) for row in edition.get(field) or []]
     data["prizes"] = [dict(row) for row in edition.get("prizes") or []]
@@ -105,6 +101,12 @@ def _split_errors(error_dict: dict[str, Any]) -> tuple[dict[str, str], dict[str,
 def _render(data: dict[str, Any], edition: Optional[dict[str, Any]],
             error_dict: Optional[dict[str, Any]] = None) -> str:
     errors, row_errors = _split_errors(error_dict or {})
+    for field in OPENINGS + CLOSINGS:
+        if field in errors and not _is_moment(data.get(field)):
+            errors[field] = tk._("Enter a date as DD/MM/YYYY, or a date and time as DD/MM/YYYY HH:MM")
+    # Shown as typed, in the display time zone.
+    data = dict(data, **{f: local_text(data.get(f), closing=f in CLOSINGS) if _is_moment(data.get(f))
+                         else data.get(f) for f in OPENINGS + CLOSINGS})
     # Errors of prize rows come by position in the list sent; show them by level.
     prize_errors = {data["prizes"][i]["level"]: row.get("count") or row.get("level", "")
                     for i, row in row_errors.pop("prizes", {}).items() if i < len(data["prizes"])}
@@ -113,8 +115,17 @@ def _render(data: dict[str, Any], edition: Optional[dict[str, Any]],
         "edition": edition, "data": data, "rows": rows, "row_fields": ROW_FIELDS,
         "errors": errors, "row_errors": row_errors, "prize_errors": prize_errors,
         "prize_counts": {p["level"]: p["count"] for p in data.get("prizes") or []},
-        "prize_levels": rules.PRIZE_LEVELS,
+        "prize_levels": rules.PRIZE_LEVELS, "timezone": str(display_timezone()),
     })
+
+
+def _is_moment(value: Any) -> bool:
+    """Whether ``value`` is a moment ``_form_data`` or the API could read."""
+    try:
+        parse_moment(value, end_of_day=False)
+        return True
+    except ValueError:
+        return False
 
 
 # ------------------------------------------------------------------ pages
@@ -134,13 +145,9 @@ def edition_read(edition: str) -> str:
         "edition": ed, "winners": winners,
         "is_organiser": allowed("thainguyen_contest_stats", {"id": ed["id"]}),
         "is_judge": allowed("thainguyen_judge_assignments", {"id": ed["id"]}),
-        "submissions_open": _submissions_open(ed),
+        "submissions_open": rules.submission_window(ed) == rules.OPEN,
+        "submission_notice": rules.submission_notice(ed), "timezone": str(display_timezone()),
     })
-
-
-def _submissions_open(ed: dict[str, Any]) -> bool:
-    now = utcnow().isoformat()
-    return ed["submission_opens"] <= now <= ed["submission_closes"]
 
 
 def edition_new() -> Any:

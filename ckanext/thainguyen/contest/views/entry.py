@@ -14,6 +14,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.contest.views.common import (
     allowed, call, edition_or_abort, entry_or_abort, flash_errors, flat_errors, require_login,
 )
@@ -36,6 +37,19 @@ def _form_data() -> dict[str, Any]:
     return data
 
 
+def _field_labels() -> dict[str, str]:
+    """What the form's error summary calls each field (never its code)."""
+    return {
+        "contest_edition": tk._("Contest edition"), "contest_category": tk._("Category"),
+        "title": tk._("Title of the solution"), "notes": tk._("Summary"),
+        "problem": tk._("The problem"), "solution": tk._("The solution"),
+        "novelty": tk._("What is new"), "application_scope": tk._("Where it applies"),
+        "expected_impact": tk._("Expected impact"), "stage": tk._("Stage"),
+        "entrant_type": tk._("Entrant type"), "team": tk._("Team"), "name": tk._("URL"),
+        "owner_org": tk._("Organiser"), "status": tk._("Status"),
+    }
+
+
 def _render_form(ed: dict[str, Any], data: dict[str, Any], errors: dict[str, Any],
                  entry: Any = None) -> str:
     team = list(data.get("team") or [])
@@ -46,6 +60,10 @@ def _render_form(ed: dict[str, Any], data: dict[str, Any], errors: dict[str, Any
     return tk.render("thainguyen/contest/entry_form.html", {
         "edition": ed, "data": data, "team": team, "entry": entry,
         "errors": flat_errors(errors), "team_fields": TEAM_FIELDS, "organisations": organisations,
+        "field_labels": _field_labels(),
+        # Outside the window the form is not offered: the page says why before
+        # anyone starts typing (only a refused POST shows what was typed).
+        "notice": rules.submission_notice(ed), "posted": tk.request.method == "POST",
     })
 
 
@@ -57,6 +75,9 @@ def entry_new(edition: str) -> Any:
     if tk.request.method == "GET":
         return _render_form(ed, {}, {})
     data = dict(_form_data(), contest_edition=ed["name"])
+    if rules.submission_window(ed) == rules.NOT_YET_OPEN:
+        # The page offers the form only while the edition takes entries.
+        return _render_form(ed, data, {"contest_edition": [rules.submission_notice(ed)]})
     try:
         entry = call("thainguyen_entry_create", data)
     except tk.ValidationError as e:
@@ -108,6 +129,7 @@ def entry_read(id: str) -> str:
         "can_submit": allowed("thainguyen_entry_submit", ref),
         "can_score": allowed("thainguyen_entry_score", ref),
         "history": _status_history(ref),
+        "submission_notice": rules.submission_notice(ed),
     })
 
 

@@ -10,6 +10,7 @@
 #                                 (web) and .stack/demo-jobs.log (job worker)
 #   scripts/demo.sh stop          stop the web server, its workers and the job worker
 #   scripts/demo.sh status        each process with its pid, and whether it answers
+#   scripts/demo.sh config        only write .stack/demo.ini (prints its path)
 #
 # Environment: DEMO_PORT (5000), DEMO_WORKERS (gunicorn worker processes, 3),
 # CKAN_VERSION (2.11.6), STACK_DIR (.stack). The demo has a database,
@@ -103,11 +104,33 @@ status() {
   return "$rc"
 }
 
+# .stack/demo.ini is demo.ini plus a secret made on this machine, never
+# committed, this release's own databases and Solr core, and the port; paths
+# in it (%(here)s) are relative to .stack/.
+declare -A site
+write_ini() {
+  local secret_file=$STACK_DIR/demo-secret name value
+  mkdir -p "$STACK_DIR"
+  if [ ! -f "$secret_file" ]; then
+    python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > "$secret_file"
+    chmod 600 "$secret_file"
+  fi
+  while IFS='=' read -r name value; do site[$name]=$value; done < <(scripts/stack.sh env demo)
+  sed -e "s|^\[app:main\]\$|[app:main]\nSECRET_KEY = $(cat "$secret_file")|" \
+      -e "s|^sqlalchemy\.url = .*|sqlalchemy.url = ${site[CKAN_SQLALCHEMY_URL]}|" \
+      -e "s|^ckan\.datastore\.write_url = .*|ckan.datastore.write_url = ${site[CKAN_DATASTORE_WRITE_URL]}|" \
+      -e "s|^ckan\.datastore\.read_url = .*|ckan.datastore.read_url = ${site[CKAN_DATASTORE_READ_URL]}|" \
+      -e "s|^solr_url = .*|solr_url = ${site[CKAN_SOLR_URL]}|" \
+      -e "s|^ckan\.site_url = .*|ckan.site_url = $URL|" \
+      demo.ini > "$INI"
+}
+
 case "${1:-}" in
   stop) stop_all; exit 0 ;;
   status) status; exit $? ;;
+  config) write_ini; echo "$INI"; exit 0 ;;
   ""|--background) ;;
-  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,18p' "$0" >&2; exit 2 ;;
 esac
 
 if pid=$(web_pid); then
@@ -117,23 +140,7 @@ fi
 
 scripts/stack.sh up demo
 
-# .stack/demo.ini is demo.ini plus a secret made on this machine, never
-# committed, and this release's own databases and Solr core; paths in it
-# (%(here)s) are relative to .stack/.
-SECRET_FILE=$STACK_DIR/demo-secret
-if [ ! -f "$SECRET_FILE" ]; then
-  "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))' > "$SECRET_FILE"
-  chmod 600 "$SECRET_FILE"
-fi
-declare -A site
-while IFS='=' read -r name value; do site[$name]=$value; done < <(scripts/stack.sh env demo)
-sed -e "s|^\[app:main\]\$|[app:main]\nSECRET_KEY = $(cat "$SECRET_FILE")|" \
-    -e "s|^sqlalchemy\.url = .*|sqlalchemy.url = ${site[CKAN_SQLALCHEMY_URL]}|" \
-    -e "s|^ckan\.datastore\.write_url = .*|ckan.datastore.write_url = ${site[CKAN_DATASTORE_WRITE_URL]}|" \
-    -e "s|^ckan\.datastore\.read_url = .*|ckan.datastore.read_url = ${site[CKAN_DATASTORE_READ_URL]}|" \
-    -e "s|^solr_url = .*|solr_url = ${site[CKAN_SOLR_URL]}|" \
-    -e "s|^ckan\.site_url = .*|ckan.site_url = $URL|" \
-    demo.ini > "$INI"
+write_ini
 ckan() { "$VENV/bin/ckan" -c "$INI" "$@"; }
 
 ckan db upgrade >/dev/null
@@ -177,9 +184,11 @@ start_jobs() {
   echo $! > "$JOBS_PID"
 }
 # The WSGI entry point and command line the README gives operators; the
-# access log names the worker process (pid=) that answered.
+# access log names the worker process (pid=) that answered. This script
+# stops gunicorn by its pid file: no control socket (one per user's home,
+# which a second gunicorn on the machine would take over).
 gunicorn_cmd=(env CKAN_INI="$INI" "$VENV/bin/gunicorn" ckanext.thainguyen.wsgi:application
-  --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 60 --pid "$WEB_PID"
+  --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 60 --pid "$WEB_PID" --no-control-socket
   --access-logfile - --error-logfile -
   --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s')
 

@@ -78,7 +78,7 @@ redis_url() {
 status() {
   local pid workers code rc=0 key state
   if pid=$(web_pid); then
-    workers=$(pgrep -P "$pid" | tr '\n' ' ' || true)
+    workers=$(pgrep -P "$pid" | paste -sd ' ' || true)
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$URL/api/3/action/status_show" || true)
     echo "web server: gunicorn pid $pid, workers ${workers:-none}, $URL/api/3/action/status_show answers $code"
     [ "$code" = 200 ] || rc=1
@@ -121,6 +121,7 @@ write_ini() {
       -e "s|^ckan\.datastore\.write_url = .*|ckan.datastore.write_url = ${site[CKAN_DATASTORE_WRITE_URL]}|" \
       -e "s|^ckan\.datastore\.read_url = .*|ckan.datastore.read_url = ${site[CKAN_DATASTORE_READ_URL]}|" \
       -e "s|^solr_url = .*|solr_url = ${site[CKAN_SOLR_URL]}|" \
+      -e "s|^ckan\.redis\.url = .*|ckan.redis.url = ${site[CKAN_REDIS_URL]}|" \
       -e "s|^ckan\.site_url = .*|ckan.site_url = $URL|" \
       demo.ini > "$INI"
 }

@@ -6,8 +6,8 @@
 #
 #   scripts/stack.sh up [SITE...]  install what is missing, start what is
 #                             stopped, add the databases and Solr cores of the
-#                             SITEs (test, demo, core-suites; default: all of
-#                             them and test.ini's own)
+#                             SITEs (test, demo, core-suites, test.ini: the
+#                             names in test.ini; default: all four)
 #   scripts/stack.sh plan [SITE...]  print the databases and Solr cores that
 #                             `up` would create or refresh, and do nothing
 #   scripts/stack.sh env SITE  the CKAN_* variables that point CKAN at SITE's
@@ -46,7 +46,8 @@ CORE_SUITE_VARIANTS="stock ours catalogue"
 EXTERNAL_PG=${CKAN_SQLALCHEMY_URL:+1}
 EXTERNAL_SOLR=${CKAN_SOLR_URL:+1}
 
-# site_databases SITE / site_cores SITE: what SITE uses on this release.
+# site_databases SITE / site_cores SITE: what SITE uses on this release
+# (select_sites has checked the name).
 site_databases() {
   case $1 in
     test|demo) echo "ckan_$1_$RELEASE datastore_$1_$RELEASE" ;;
@@ -54,7 +55,6 @@ site_databases() {
     test.ini) echo "ckan_test datastore_test" ;;
     core-suites)
       for variant in $CORE_SUITE_VARIANTS; do echo "ckan_core_$variant datastore_core_$variant"; done ;;
-    *) echo "unknown site: $1 (test, demo, core-suites)" >&2; exit 2 ;;
   esac
 }
 site_cores() {
@@ -62,7 +62,6 @@ site_cores() {
     test|demo) echo "ckan_$1_$RELEASE" ;;
     test.ini) echo "ckan_test" ;;
     core-suites) for variant in $CORE_SUITE_VARIANTS; do echo "ckan_core_$variant"; done ;;
-    *) echo "unknown site: $1 (test, demo, core-suites)" >&2; exit 2 ;;
   esac
 }
 
@@ -76,6 +75,14 @@ site_env() {
   echo "CKAN_DATASTORE_WRITE_URL=${CKAN_DATASTORE_WRITE_URL:-$pg/datastore_$1_$RELEASE}"
   echo "CKAN_DATASTORE_READ_URL=${CKAN_DATASTORE_READ_URL:-$ro/datastore_$1_$RELEASE}"
   echo "CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:8983/solr/ckan_$1_$RELEASE}"
+  # Redis databases: 0 the demo (one runs at a time), 1 test.ini's, 3 to 5
+  # CKAN's suites; each release's tests their own, as CKAN's clean_redis
+  # empties the whole database.
+  local redis_db=0
+  if [ "$1" = test ]; then
+    case $CKAN_VERSION in 2.11.6) redis_db=6 ;; 2.12.0) redis_db=7 ;; *) redis_db=8 ;; esac
+  fi
+  echo "CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:6379/$redis_db}"
 }
 
 select_sites() {  # SITE... (none: all): sets PG_DATABASES, SOLR_CORES, SITES
@@ -83,7 +90,7 @@ select_sites() {  # SITE... (none: all): sets PG_DATABASES, SOLR_CORES, SITES
   local dbs="" cores="" site
   for site in $SITES; do
     case $site in test|demo|test.ini|core-suites) ;;
-      *) echo "unknown site: $site (test, demo, core-suites)" >&2; exit 2 ;;
+      *) echo "unknown site: $site (test, demo, core-suites, test.ini)" >&2; exit 2 ;;
     esac
     dbs="$dbs $(site_databases "$site" | tr '\n' ' ')"
     cores="$cores $(site_cores "$site" | tr '\n' ' ')"

@@ -64,6 +64,11 @@ def _names(urls: list[str]) -> set[str]:
     return {url.rstrip("/").rsplit("/", 1)[1] for url in urls}
 
 
+def _redis_url(release: str, site: str) -> str:
+    out = _run(["bash", "scripts/stack.sh", "env", site], release)
+    return re.search(r"^CKAN_REDIS_URL=(.+)$", out, flags=re.M).group(1)
+
+
 def _test_run(release: str) -> set[str]:
     return _plan(release, *_sites_brought_up("scripts/test.sh"))
 
@@ -88,15 +93,19 @@ def test_releases_have_sites_of_their_own(first, second):
     # one survives a test run or a demo on the other.
     assert not _test_run(first) & _test_run(second)
     assert not _demo(first) & _demo(second)
+    # CKAN's clean_redis empties the whole Redis database.
+    assert _redis_url(first, "test") != _redis_url(second, "test")
 
 
 @pytest.mark.parametrize("release", RELEASES)
 def test_pytest_is_pointed_at_what_the_test_run_brings_up(release):
     variables = dict(line.split("=", 1) for line in _run(
         ["bash", "scripts/stack.sh", "env", "test"], release).splitlines())
+    redis = variables.pop("CKAN_REDIS_URL")
     assert set(variables) == {"CKAN_SQLALCHEMY_URL", "CKAN_DATASTORE_WRITE_URL",
                               "CKAN_DATASTORE_READ_URL", "CKAN_SOLR_URL"}
     assert _names(list(variables.values())) <= _test_run(release)
+    assert redis not in {_redis_url(other, "demo") for other in RELEASES}
     assert 'env "${site[@]}"' in _read("scripts/test.sh")
 
 
@@ -110,6 +119,7 @@ def test_the_demo_ini_names_its_release_site(release, tmp_path):
     urls = [ini["sqlalchemy.url"], ini["ckan.datastore.write_url"],
             ini["ckan.datastore.read_url"], ini["solr_url"]]
     assert _names(urls) <= _demo(release)
+    assert ini["ckan.redis.url"] == _redis_url(release, "demo")
     assert ini["ckan.site_url"] == "http://127.0.0.1:5099"
     assert ini["SECRET_KEY"]
 

@@ -21,4 +21,6 @@ ENV CKAN__PLUGINS="envvars activity datastore datatables_view scheming_datasets 
     CKAN__DISPLAY_TIMEZONE="Asia/Ho_Chi_Minh" \
     CKAN__CSRF_PROTECTION__IGNORE_EXTENSIONS="false" \
     CKAN__AUTH__PUBLIC_USER_DETAILS="false" \
-    CKAN__AUTH__PUBLIC_ACTIVITY_STREAM_DETAIL="false"
+    CKAN__AUTH__PUBLIC_ACTIVITY_STREAM_DETAIL="false" \
+    CKAN__AUTH__USER_CREATE_ORGANIZATIONS="false" \
+    CKAN__AUTH__USER_CREATE_GROUPS="false"

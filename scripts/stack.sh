@@ -4,16 +4,29 @@
 # Apache Solr 9 from Maven Central (scripts/solr.sh), and a Python virtualenv
 # with CKAN, ckanext-scheming and this extension.
 #
-#   scripts/stack.sh up       install what is missing, start what is stopped
+#   scripts/stack.sh up [SITE...]  install what is missing, start what is
+#                             stopped, add the databases and Solr cores of the
+#                             SITEs (test, demo, core-suites, test.ini: the
+#                             names in test.ini; default: all four)
+#   scripts/stack.sh plan [SITE...]  print the databases and Solr cores that
+#                             `up` would create or refresh, and do nothing
+#   scripts/stack.sh env SITE  the CKAN_* variables that point CKAN at SITE's
+#                             services for this release (test, demo)
 #   scripts/stack.sh down     stop what this script started (data is kept)
 #   scripts/stack.sh status   show what runs where
 #   scripts/stack.sh venv     only build the virtualenv (prints its path)
 #   scripts/stack.sh datastore-permissions INI DATABASE
 #                             (re)apply CKAN's DataStore GRANTs to DATABASE
 #
+# The test and demo sites have a database, a DataStore database and a Solr
+# core per CKAN release (ckan_test_2_11_6, ckan_demo_2_12_0, ...): a test run
+# on one release never re-creates what a demo or a test run on the other
+# uses, and `up SITE` touches only that site's.
+#
 # Environment:
 #   CKAN_VERSION          CKAN release for the virtualenv (default 2.11.6)
 #   STACK_DIR             where data, logs and virtualenvs live (default ./.stack)
+#   PG_DATABASES / SOLR_CORES  exactly these databases / cores instead of the SITEs'
 #   CKAN_SQLALCHEMY_URL   use this PostgreSQL instead of starting one; the
 #   CKAN_DATASTORE_WRITE_URL / CKAN_DATASTORE_READ_URL go with it
 #   CKAN_SOLR_URL         use this Solr core instead of starting one
@@ -25,16 +38,66 @@ export STACK_DIR=${STACK_DIR:-$ROOT/.stack}
 CKAN_VERSION=${CKAN_VERSION:-2.11.6}
 SCHEMING_VERSION=3.1.0
 VENV=$STACK_DIR/venv-$CKAN_VERSION
+RELEASE=${CKAN_VERSION//./_}
 # CKAN's own suites (scripts/core-suites.sh) run their variants side by side,
 # each on a database, DataStore database and Solr core of its own.
 CORE_SUITE_VARIANTS="stock ours catalogue"
-core_dbs="" core_cores=""
-for variant in $CORE_SUITE_VARIANTS; do
-  core_dbs="$core_dbs ckan_core_$variant datastore_core_$variant"
-  core_cores="$core_cores ckan_core_$variant"
-done
-PG_DATABASES=${PG_DATABASES:-"ckan_demo ckan_test datastore_demo datastore_test$core_dbs"}
-SOLR_CORES=${SOLR_CORES:-"ckan_demo ckan_test$core_cores"}
+# Decided before anything below sets these for CKAN: the caller's own services.
+EXTERNAL_PG=${CKAN_SQLALCHEMY_URL:+1}
+EXTERNAL_SOLR=${CKAN_SOLR_URL:+1}
+
+# site_databases SITE / site_cores SITE: what SITE uses on this release
+# (select_sites has checked the name).
+site_databases() {
+  case $1 in
+    test|demo) echo "ckan_$1_$RELEASE datastore_$1_$RELEASE" ;;
+    # test.ini's own names, for pytest run by hand without `env test`.
+    test.ini) echo "ckan_test datastore_test" ;;
+    core-suites)
+      for variant in $CORE_SUITE_VARIANTS; do echo "ckan_core_$variant datastore_core_$variant"; done ;;
+  esac
+}
+site_cores() {
+  case $1 in
+    test|demo) echo "ckan_$1_$RELEASE" ;;
+    test.ini) echo "ckan_test" ;;
+    core-suites) for variant in $CORE_SUITE_VARIANTS; do echo "ckan_core_$variant"; done ;;
+  esac
+}
+
+# The variables CKAN reads over its ini file, pointing it at SITE's services
+# (the caller's own services, when it names them, stay).
+site_env() {
+  case $1 in test|demo) ;; *) echo "env: test or demo, not $1" >&2; exit 2 ;; esac
+  local pg=postgresql://ckan_default:ckan_default@127.0.0.1
+  local ro=postgresql://datastore_ro:datastore_ro@127.0.0.1
+  echo "CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-$pg/ckan_$1_$RELEASE}"
+  echo "CKAN_DATASTORE_WRITE_URL=${CKAN_DATASTORE_WRITE_URL:-$pg/datastore_$1_$RELEASE}"
+  echo "CKAN_DATASTORE_READ_URL=${CKAN_DATASTORE_READ_URL:-$ro/datastore_$1_$RELEASE}"
+  echo "CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:8983/solr/ckan_$1_$RELEASE}"
+  # Redis databases: 0 the demo (one runs at a time), 1 test.ini's, 3 to 5
+  # CKAN's suites; each release's tests their own, as CKAN's clean_redis
+  # empties the whole database.
+  local redis_db=0
+  if [ "$1" = test ]; then
+    case $CKAN_VERSION in 2.11.6) redis_db=6 ;; 2.12.0) redis_db=7 ;; *) redis_db=8 ;; esac
+  fi
+  echo "CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:6379/$redis_db}"
+}
+
+select_sites() {  # SITE... (none: all): sets PG_DATABASES, SOLR_CORES, SITES
+  SITES=${*:-"test.ini test demo core-suites"}
+  local dbs="" cores="" site
+  for site in $SITES; do
+    case $site in test|demo|test.ini|core-suites) ;;
+      *) echo "unknown site: $site (test, demo, core-suites, test.ini)" >&2; exit 2 ;;
+    esac
+    dbs="$dbs $(site_databases "$site" | tr '\n' ' ')"
+    cores="$cores $(site_cores "$site" | tr '\n' ' ')"
+  done
+  PG_DATABASES=$(echo ${PG_DATABASES:-$dbs})
+  SOLR_CORES=$(echo ${SOLR_CORES:-$cores})
+}
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 
@@ -63,7 +126,7 @@ pg_cluster() { pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}'; }
 psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -q -X $*"; }
 
 postgres_up() {
-  if [ -n "${CKAN_SQLALCHEMY_URL:-}" ]; then
+  if [ -n "$EXTERNAL_PG" ]; then
     log "PostgreSQL: using CKAN_SQLALCHEMY_URL"
     return 0
   fi
@@ -90,7 +153,7 @@ postgres_up() {
 }
 
 postgres_down() {
-  [ -n "${CKAN_SQLALCHEMY_URL:-}" ] && return 0
+  [ -n "$EXTERNAL_PG" ] && return 0
   command -v pg_lsclusters >/dev/null || return 0
   read -r ver name < <(pg_cluster)
   if pg_lsclusters --no-header | awk '{print $4}' | grep -q online; then
@@ -133,7 +196,8 @@ venv_up() {
   # skips pip entirely unless setup.py or the requirements changed.
   local stamp="$VENV/.thainguyen-stamp"
   local want
-  want=$(cat "$ROOT/setup.py" "$ROOT/dev-requirements.txt" | sha256sum | cut -c1-16)-$CKAN_VERSION
+  want=$(cat "$ROOT/setup.py" "$ROOT/dev-requirements.txt" "$ROOT/serve-requirements.txt" \
+         | sha256sum | cut -c1-16)-$CKAN_VERSION
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
@@ -143,7 +207,8 @@ venv_up() {
   local pip_log="$STACK_DIR/pip-$CKAN_VERSION.log"
   if ! { "$VENV/bin/pip" install -q --upgrade pip &&
          "$VENV/bin/pip" install -q "ckan[requirements,dev]==$CKAN_VERSION" \
-           "ckanext-scheming==$SCHEMING_VERSION" -r "$ROOT/dev-requirements.txt" &&
+           "ckanext-scheming==$SCHEMING_VERSION" -r "$ROOT/dev-requirements.txt" \
+           -r "$ROOT/serve-requirements.txt" &&
          "$VENV/bin/pip" install -q -e "$ROOT"; } >"$pip_log" 2>&1; then
     cat "$pip_log" >&2
     log "pip failed (log: $pip_log)"
@@ -154,7 +219,7 @@ venv_up() {
 
 # --- Solr -------------------------------------------------------------------------
 solr_up() {
-  if [ -n "${CKAN_SOLR_URL:-}" ]; then
+  if [ -n "$EXTERNAL_SOLR" ]; then
     log "Solr: using CKAN_SOLR_URL"
     return 0
   fi
@@ -168,11 +233,13 @@ datastore_permissions() {
   # CKAN prints the GRANTs the read-only DataStore user needs; apply them
   # once per database and release (the stamp avoids a CKAN start-up on
   # every run; CKAN 2.12's GRANTs also create its _table_stats table).
-  local ini=$1 db=$2
-  [ -n "${CKAN_SQLALCHEMY_URL:-}" ] && return 0
+  # Further arguments: VAR=value settings CKAN reads over INI (site_env).
+  local ini=$1 db=$2 force=${3:-}
+  shift 3 || shift $#
+  [ -n "$EXTERNAL_PG" ] && return 0
   local stamp="$STACK_DIR/.datastore-$db-$CKAN_VERSION"
-  [ -f "$stamp" ] && [ "${3:-}" != --force ] && return 0
-  "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
+  [ -f "$stamp" ] && [ "$force" != --force ] && return 0
+  env "$@" "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
     | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null
   # CKAN 2.11's GRANTs give every table a full-text trigger, 2.12's
   # _table_stats included when a database already served 2.12; that
@@ -197,6 +264,12 @@ up() {
   case " $PG_DATABASES " in
     *" datastore_test "*) datastore_permissions "$ROOT/test.ini" datastore_test ;;
   esac
+  # The demo's ini is written by scripts/demo.sh, which applies its GRANTs.
+  case " $PG_DATABASES " in
+    *" datastore_test_$RELEASE "*)
+      # shellcheck disable=SC2046
+      datastore_permissions "$ROOT/test.ini" "datastore_test_$RELEASE" "" $(site_env test) ;;
+  esac
   for variant in $CORE_SUITE_VARIANTS; do
     case " $PG_DATABASES " in
       *" datastore_core_$variant "*)
@@ -219,11 +292,19 @@ status() {
   for v in "$STACK_DIR"/venv-*; do [ -d "$v" ] && echo "virtualenv: $v"; done
 }
 
+plan() {
+  local db core
+  [ -n "$EXTERNAL_PG" ] || for db in $PG_DATABASES; do echo "database $db"; done
+  [ -n "$EXTERNAL_SOLR" ] || for core in $SOLR_CORES; do echo "solr-core $core"; done
+}
+
 case "${1:-}" in
-  up) up ;;
+  up) shift; select_sites "$@"; up ;;
+  plan) shift; select_sites "$@"; plan ;;
+  env) site_env "${2:-}" ;;
   down) down ;;
   status) status ;;
   venv) venv_up; echo "$VENV" ;;
   datastore-permissions) datastore_permissions "$2" "$3" --force ;;
-  *) echo "usage: $0 up|down|status|venv|datastore-permissions INI DATABASE" >&2; exit 2 ;;
+  *) echo "usage: $0 up|plan [SITE...]|env SITE|down|status|venv|datastore-permissions INI DATABASE" >&2; exit 2 ;;
 esac

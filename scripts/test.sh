@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on the real stack, once per supported CKAN
 # release: provisions PostgreSQL, Redis, Solr and a virtualenv per release
-# (scripts/stack.sh up), then `pytest --ckan-ini=test.ini tests`.
+# (scripts/stack.sh up test), then `pytest --ckan-ini=test.ini tests` on that
+# release's own databases and Solr core (scripts/stack.sh env test: CKAN
+# reads those variables over test.ini), never the demo's.
 # Extra arguments go to pytest, e.g. `scripts/test.sh -k sharing -x`.
 # CKAN_VERSIONS="2.11.6" limits the run to one release.
 # Then CKAN's own suites, stock beside ours (scripts/core-suites.sh), on
@@ -33,7 +35,8 @@ run_core_suites() {
 }
 
 for version in $versions; do
-  CKAN_VERSION=$version scripts/stack.sh up
+  CKAN_VERSION=$version scripts/stack.sh up test
+  mapfile -t site < <(CKAN_VERSION=$version scripts/stack.sh env test)
   if [ "$version" = "$last" ] && [ -n "$core_versions" ]; then
     mkdir -p "$STACK_DIR"
     run_core_suites >"$core_out" 2>&1 &
@@ -42,7 +45,8 @@ for version in $versions; do
   echo "=== pytest on CKAN $version"
   report=$STACK_DIR/junit-$version.xml
   rm -f "$report"
-  "$STACK_DIR/venv-$version/bin/pytest" --ckan-ini=test.ini tests \
+  # Only pytest gets them: CKAN's suites refuse to run with them set.
+  env "${site[@]}" "$STACK_DIR/venv-$version/bin/pytest" --ckan-ini=test.ini tests \
     --junitxml="$report" "$@" || status=$?
   reports+=("$report")
 done

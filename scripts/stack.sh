@@ -83,6 +83,8 @@ site_env() {
     case $CKAN_VERSION in 2.11.6) redis_db=6 ;; 2.12.0) redis_db=7 ;; *) redis_db=8 ;; esac
   fi
   echo "CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:6379/$redis_db}"
+  # Uploads and webassets: the releases' test runs go side by side.
+  [ "$1" != test ] || echo "CKAN_STORAGE_PATH=${CKAN_STORAGE_PATH:-$STACK_DIR/test-storage-$RELEASE}"
 }
 
 select_sites() {  # SITE... (none: all): sets PG_DATABASES, SOLR_CORES, SITES

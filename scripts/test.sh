@@ -8,9 +8,12 @@
 # CKAN_VERSIONS="2.11.6" limits the run to one release.
 # Then CKAN's own suites, stock beside ours (scripts/core-suites.sh), on
 # CKAN 2.11.6, when pytest got no arguments; CORE_SUITES_VERSIONS names the
-# releases instead ("" for none). They run alongside the last release's
-# pytest (on services of their own): each run keeps about one of the two
-# cores busy, and together they finish sooner than one after the other.
+# releases instead ("" for none).
+# Once every release's services are up, all of them run side by side: each
+# release's pytest and the core suites have databases, Solr cores, Redis
+# databases and storage of their own, and none keeps both cores busy alone
+# (Python, PostgreSQL and Solr take turns). Each run's output is printed
+# when it ends ($STACK_DIR/pytest-<release>.out, core-suites.out).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -22,8 +25,7 @@ versions=${CKAN_VERSIONS:-2.11.6 2.12.0}
 core_default=""
 if [ $# -eq 0 ] && [[ " $versions " == *" 2.11.6 "* ]]; then core_default=2.11.6; fi
 core_versions=${CORE_SUITES_VERSIONS-$core_default}
-last=${versions##* }
-core_pid="" core_out=$STACK_DIR/core-suites.out
+core_out=$STACK_DIR/core-suites.out
 
 run_core_suites() {
   local rc=0 version
@@ -36,27 +38,37 @@ run_core_suites() {
 
 for version in $versions; do
   CKAN_VERSION=$version scripts/stack.sh up test
+done
+mkdir -p "$STACK_DIR"
+
+run_pytest() {  # release, pytest arguments...
+  local version=$1 site; shift
   mapfile -t site < <(CKAN_VERSION=$version scripts/stack.sh env test)
-  if [ "$version" = "$last" ] && [ -n "$core_versions" ]; then
-    mkdir -p "$STACK_DIR"
-    run_core_suites >"$core_out" 2>&1 &
-    core_pid=$!
-  fi
   echo "=== pytest on CKAN $version"
-  report=$STACK_DIR/junit-$version.xml
-  rm -f "$report"
   # Only pytest gets them: CKAN's suites refuse to run with them set.
   env "${site[@]}" "$STACK_DIR/venv-$version/bin/pytest" --ckan-ini=test.ini tests \
-    --junitxml="$report" "$@" || status=$?
-  reports+=("$report")
-done
+    --junitxml="$STACK_DIR/junit-$version.xml" --basetemp="$STACK_DIR/pytest-tmp-$version" "$@"
+}
 
-if [ -n "$core_pid" ]; then
-  rc=0
-  wait "$core_pid" || rc=$?
-  cat "$core_out"
-  [ "$status" != 0 ] || status=$rc
+pids=() outs=()
+for version in $versions; do
+  rm -f "$STACK_DIR/junit-$version.xml"
+  reports+=("$STACK_DIR/junit-$version.xml")
+  run_pytest "$version" "$@" >"$STACK_DIR/pytest-$version.out" 2>&1 &
+  pids+=($!) outs+=("$STACK_DIR/pytest-$version.out")
+  echo "=== started: pytest on CKAN $version"
+done
+if [ -n "$core_versions" ]; then
+  run_core_suites >"$core_out" 2>&1 &
+  pids+=($!) outs+=("$core_out")
+  echo "=== started: CKAN's own suites on $core_versions"
 fi
+for i in "${!pids[@]}"; do
+  rc=0
+  wait "${pids[$i]}" || rc=$?
+  cat "${outs[$i]}"
+  [ "$status" != 0 ] || status=$rc
+done
 
 # One closing line over every release's run of the project's tests, so
 # nobody has to add them up (the core suites print their own line above).

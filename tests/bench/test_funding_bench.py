@@ -9,9 +9,12 @@ import os
 import subprocess
 import sys
 
+import ckan
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "bench", "bench_funding.py")
-DATABASE = "ckan_bench_funding_smoke"
+# One per release: scripts/test.sh runs the releases side by side.
+DATABASE = "ckan_bench_funding_smoke_" + ckan.__version__.replace(".", "_")
 
 
 def _ensure_database() -> None:

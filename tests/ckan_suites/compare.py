@@ -2,6 +2,7 @@
 
     python -m tests.ckan_suites.compare --stock stock.xml --ours ours.xml \
         --expected tests/ckan_suites/expected_differences.yaml SUITE...
+    python -m tests.ckan_suites.compare --failed-ids ours.xml catalogue.xml
 
 Reads both junit XML reports (written by pytest with ``-p
 tests.ckan_suites.loader``, which records each test's pytest id), prints
@@ -106,10 +107,22 @@ def suite_of(test_id: str, suites: Iterable[str]) -> str:
 
 
 def differs(stock: Result | None, ours: Result | None) -> bool:
-    """Whether the extension turns a test that does not fail on stock into a failure."""
-    if stock is None or stock.outcome == FAILED:
+    """Whether the extension turns a test that does not fail on stock into a
+    failure. A failure stock CKAN was not asked about is one too: stock runs
+    only the tests that did not pass with the extension (``failed_ids``)."""
+    if stock is None:
+        return ours is not None and ours.outcome == FAILED
+    if stock.outcome == FAILED:
         return False
     return ours is None or ours.outcome == FAILED
+
+
+def failed_ids(paths: Iterable[str]) -> list[str]:
+    """The ids of the tests that failed in any of these reports, for stock CKAN to run."""
+    ids: set[str] = set()
+    for path in paths:
+        ids |= {t for t, r in read_report(path).items() if r.outcome == FAILED}
+    return sorted(ids)
 
 
 @dataclass
@@ -170,11 +183,12 @@ def _line(text: str, width: int = 160) -> str:
 
 
 def report(c: Comparison, expected: dict[str, str], suites: list[str], out=sys.stdout,
-           label: str = "") -> None:
+           label: str = "", subset: bool = False) -> None:
     def p(text: str = "") -> None:
         print(text, file=out)
 
-    p("core suites: per suite, passed/failed/skipped on stock CKAN | with the extension")
+    p("core suites: per suite, passed/failed/skipped on stock CKAN | with the extension"
+      + (" (stock CKAN ran only the tests that failed with the extension)" if subset else ""))
     names = [s.rstrip("/") for s in suites if s.rstrip("/") in c.counts]
     names += sorted(n for n in c.counts if n not in names)
     width = max([len(n) for n in names] + [5])
@@ -225,8 +239,19 @@ def report(c: Comparison, expected: dict[str, str], suites: list[str], out=sys.s
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--failed-ids"]:
+        try:
+            print("\n".join(failed_ids(argv[1:])))
+        except (OSError, ET.ParseError) as exc:
+            print(f"core suites: cannot read a report: {exc}", file=sys.stderr)
+            return 2
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stock", required=True)
+    parser.add_argument("--stock-subset", action="store_true",
+                        help="stock CKAN ran only the tests that failed with the extension")
     parser.add_argument("--ours", required=True)
     parser.add_argument("--expected", required=True)
     parser.add_argument("--variant", default="ours", choices=VARIANTS,
@@ -243,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"core suites: cannot compare: {exc}", file=sys.stderr)
         return 2
     c = compare(stock, ours, expected, args.suites, partial=args.partial)
-    report(c, expected, args.suites, label=args.label)
+    report(c, expected, args.suites, label=args.label, subset=args.stock_subset)
     return 0 if c.ok else 1
 
 

@@ -161,3 +161,23 @@ def test_an_entry_without_a_reason_is_refused(tmp_path):
     path.write_text(f"- test: {A}\n  variant: ours\n")
     with pytest.raises(ValueError):
         compare.read_expected(str(path))
+
+
+def test_stock_runs_the_failures_of_every_variant(tmp_path):
+    ours = _report(tmp_path, "ours.xml", {A: "failed", B: "passed", C: "skipped"})
+    catalogue = _report(tmp_path, "catalogue.xml", {A: "error", D: "failed"})
+    assert compare.failed_ids([ours, catalogue]) == sorted([A, D])
+
+
+def test_a_failure_stock_did_not_run_is_a_difference(tmp_path):
+    # Stock CKAN runs only what failed with the extension: a failure it has
+    # no result for was never compared, and must not pass unnoticed.
+    c, _, status = _run(tmp_path, {A: "failed"}, {A: "failed", B: "passed", D: "failed"}, {})
+    assert c.unexpected == [D] and status == 1
+
+
+def test_passes_stock_did_not_run_are_no_difference_and_not_stale(tmp_path):
+    c, _, status = _run(tmp_path, {A: "failed"}, {A: "failed", B: "passed"}, {})
+    assert c.unexpected == [] and c.stale == [] and status == 0
+    c, _, status = _run(tmp_path, {}, {B: "passed"}, {B: "CKAN's own suites, stock beside ours"})
+    assert [t for t, _ in c.stale] == [B] and status == 1

@@ -102,6 +102,9 @@ def test_pytest_is_pointed_at_what_the_test_run_brings_up(release):
     variables = dict(line.split("=", 1) for line in _run(
         ["bash", "scripts/stack.sh", "env", "test"], release).splitlines())
     redis = variables.pop("CKAN_REDIS_URL")
+    # Uploads too: the two releases' runs go side by side.
+    storage = variables.pop("CKAN_STORAGE_PATH")
+    assert storage.endswith(release.replace(".", "_"))
     assert set(variables) == {"CKAN_SQLALCHEMY_URL", "CKAN_DATASTORE_WRITE_URL",
                               "CKAN_DATASTORE_READ_URL", "CKAN_SOLR_URL"}
     assert _names(list(variables.values())) <= _test_run(release)

@@ -21,7 +21,7 @@ from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, UnicodeText, s
 
 from ckanext.thainguyen.catalogue.rules import grant_label
 from ckanext.thainguyen.core.dates import utcnow
-from ckanext.thainguyen.core.validators import lookup_key
+from ckanext.thainguyen.core.storable import lookup_key
 
 __all__ = [
     "AccessRequest",

@@ -9,7 +9,7 @@ from ckan import model
 
 from ckanext.thainguyen.catalogue.rules import SPECIAL, mode_of
 from ckanext.thainguyen.core.dates import as_date
-from ckanext.thainguyen.core.validators import lookup_key
+from ckanext.thainguyen.core.storable import lookup_key
 
 __all__ = ["thainguyen_access_period_end", "thainguyen_special_package"]
 

@@ -22,7 +22,7 @@ from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, MODES, Viewer, de
 from ckanext.thainguyen.catalogue.search import labels_fit_solr, search_for_viewer, terms_filter
 from ckanext.thainguyen.core import records
 from ckanext.thainguyen.core.compat import extras_of
-from ckanext.thainguyen.core.validators import lookup_key, refuse_core_input
+from ckanext.thainguyen.core.storable import lookup_key, refuse_core_input
 
 __all__ = [
     "package_search",

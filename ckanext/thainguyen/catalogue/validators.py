@@ -19,7 +19,7 @@ from ckanext.thainguyen.catalogue.rules import (
 )
 from ckanext.thainguyen.core.compat import join_extra
 from ckanext.thainguyen.core.dates import as_date
-from ckanext.thainguyen.core.validators import blank
+from ckanext.thainguyen.core.storable import blank
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,}(?:-[A-Z0-9]+)*-[0-9]{3,}$")
 

@@ -12,7 +12,7 @@ from ckan import authz, model
 
 from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.core.users import user_obj
-from ckanext.thainguyen.core.validators import lookup_key
+from ckanext.thainguyen.core.storable import lookup_key
 
 __all__ = [
     "thainguyen_contest_edition_create", "thainguyen_contest_edition_update",

@@ -18,7 +18,7 @@ from ckan import authz
 from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry, ContestRole
 from ckanext.thainguyen.core import dates
 from ckanext.thainguyen.core.users import user_obj
-from ckanext.thainguyen.core.validators import lookup_key
+from ckanext.thainguyen.core.storable import lookup_key
 
 ENTRY_TYPE = "innovation-entry"
 

@@ -31,7 +31,7 @@ from ckan import model
 from ckanext.thainguyen.core import redaction
 from ckanext.thainguyen.core.interfaces import IThainguyenFeature, RecordType
 from ckanext.thainguyen.core.redaction import EMBARGOED, PERSONAL, HiddenField
-from ckanext.thainguyen.core.validators import lookup_key
+from ckanext.thainguyen.core.storable import lookup_key
 from ckanext.thainguyen.core.users import user_from_context
 
 DEFAULT_DATASET_TYPE = "dataset"

@@ -6,7 +6,7 @@ from typing import Any, Optional
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.thainguyen.core.validators import lookup_key
+from ckanext.thainguyen.core.storable import lookup_key
 
 
 def user_obj(user: Any) -> Optional[model.User]:

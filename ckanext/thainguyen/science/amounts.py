@@ -59,10 +59,10 @@ def parse_vnd(value: object) -> int:
     text = re.sub(r"\s+", " ", text)
     # MAX_AMOUNT_VND has 15 digits; longer runs are refused before int(),
     # which raises a plain ValueError past 4,300 digits.
-    if sum(c.isdigit() for c in text) > MAX_DIGITS:
-        raise AmountError("too_large")
     if text.startswith("-"):
         raise AmountError("negative")
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise AmountError("too_large")
     if match := _PLAIN.match(text):
         return _checked(int(match.group(1)))
     if match := _GROUPED.match(text):

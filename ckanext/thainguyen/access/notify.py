@@ -13,22 +13,19 @@ The worker has no web request, hence no request locale: mails are written in
 """
 from __future__ import annotations
 
-import functools
 import logging
-import os
-from typing import Callable, Optional
+from typing import Optional
 
 import ckan.plugins.toolkit as tk
 import rq
-from babel.support import NullTranslations, Translations
 from ckan import model
 from ckan.lib.mailer import mail_user
 
-import ckanext.thainguyen.i18n as i18n_package
 from ckanext.thainguyen.access.model import (
     APPROVED, PENDING, REJECTED, REVOKED, AccessRequest,
 )
 from ckanext.thainguyen.core.jobs import enqueue_after_commit
+from ckanext.thainguyen.core.text import site_gettext
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +46,6 @@ def request_decided(access_request: AccessRequest) -> None:
                          title=f"thainguyen access request {access_request.id}: {access_request.status}")
 
 
-@functools.lru_cache(maxsize=None)
-def _translations(locale: str) -> NullTranslations:
-    directory = os.path.dirname(os.path.abspath(i18n_package.__file__))
-    return Translations.load(directory, [locale], domain="ckanext-thainguyen")
-
-
-def _translator() -> Callable[[str], str]:
-    return _translations(tk.config.get("ckan.locale_default") or "en").gettext
-
-
 def _page(path: str) -> str:
     return tk.config.get("ckan.site_url").rstrip("/") + path
 
@@ -72,7 +59,7 @@ def _created_notices(access_request: AccessRequest) -> list[Notice]:
     pkg = model.Package.get(access_request.package_id)
     if not pkg or not pkg.owner_org:
         return []
-    _ = _translator()
+    _ = site_gettext()
     requester = model.User.get(access_request.user_id)
     admins = (
         model.Session.query(model.User)
@@ -105,7 +92,7 @@ def _created_notices(access_request: AccessRequest) -> list[Notice]:
 
 
 def _decided_notices(access_request: AccessRequest) -> list[Notice]:
-    _ = _translator()
+    _ = site_gettext()
     title = _entry_title(access_request)
     status = access_request.status
     if status == APPROVED:

@@ -1,11 +1,14 @@
 """Text for people: URL names from Vietnamese, labels in the UI language."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from babel.support import NullTranslations, Translations
 
 
 def ascii_slug(text: str) -> str:
@@ -28,6 +31,19 @@ def language_text(label: Any) -> str:
         lang = None
     lang = lang or tk.config.get("ckan.locale_default") or "vi"
     return label.get(lang) or label.get("vi") or label.get("en") or next(iter(label.values()), "")
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue(locale: str) -> NullTranslations:
+    plugin = p.get_plugin("thainguyen")
+    return Translations.load(plugin.i18n_directory(), [locale], domain=plugin.i18n_domain())
+
+
+def site_gettext() -> Callable[[str], str]:
+    """``gettext`` of the extension's catalogue in ``ckan.locale_default``, for
+    text written outside a web request (a background job has no request
+    locale, and CKAN's ``_`` then returns the English)."""
+    return _catalogue(tk.config.get("ckan.locale_default") or "en").gettext
 
 
 def schema_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:

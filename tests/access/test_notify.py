@@ -1,14 +1,17 @@
 """Access-request e-mails as background jobs, on CKAN's real RQ and Redis.
 
-Jobs run in a burst worker as CKAN's own job tests run them; ``with_test_worker``
-keeps the job in this process (no fork), so CKAN's ``mail_server`` fixture
-sees the mail the job sends.
+Jobs run in a burst worker as CKAN's own job tests run them. One test lets
+the worker fork as ``ckan jobs worker`` does, with a real SMTP server on a
+loopback port; the others use ``with_test_worker`` (no fork), so that CKAN's
+``mail_server`` fixture and the log capture see what the job does.
 """
 from __future__ import annotations
 
 import email
 import email.header
 import logging
+import socketserver
+import threading
 
 import pytest
 import rq
@@ -25,7 +28,7 @@ from ckanext.thainguyen.core.compat import WORKER_RUNS_SCHEDULER
 from tests.catalogue.factories import special_entry
 
 pytestmark = [
-    pytest.mark.usefixtures("clean_db", "clean_index", "clean_redis", "with_test_worker"),
+    pytest.mark.usefixtures("clean_db", "clean_index", "clean_redis"),
     # Retries follow at once, so a burst worker runs them all.
     pytest.mark.ckan_config("ckanext.thainguyen.jobs.retry_interval", "0"),
 ]
@@ -98,6 +101,55 @@ def _mails(mail_server):
     return decoded
 
 
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP for smtplib's sendmail; each message is kept raw."""
+
+    def handle(self):
+        self.wfile.write(b"220 localhost\r\n")
+        while line := self.rfile.readline():
+            command = line.strip().upper()
+            if command == b"DATA":
+                self.wfile.write(b"354 go ahead\r\n")
+                lines = []
+                while (data := self.rfile.readline()) not in (b".\r\n", b""):
+                    lines.append(data)
+                self.server.messages.append(b"".join(lines).decode())
+                self.wfile.write(b"250 ok\r\n")
+            elif command == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+@pytest.fixture
+def smtp_server(ckan_config, monkeypatch):
+    """A real SMTP server on a loopback port, for a worker that forks (CKAN's
+    ``mail_server`` fixture patches smtplib in this process only)."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.messages = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setitem(ckan_config, "smtp.server", f"127.0.0.1:{server.server_address[1]}")
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_ckans_forking_worker_sends_the_mail(people, entry, smtp_server):
+    # As `ckan jobs worker` runs a job: in a forked work horse that loads
+    # CKAN's environment and opens its own database session.
+    _call("thainguyen_access_request_create", people["requester"], **_request_data(entry))
+    assert smtp_server.messages == []
+    _run_worker()
+    messages = [email.message_from_string(raw) for raw in smtp_server.messages]
+    assert sorted(m["To"].split("<")[-1] for m in messages) == [
+        "admin2@stnmt.example>", "admin@stnmt.example>"]
+    assert all("Đối soát hồ sơ đất đai" in m.get_payload(decode=True).decode("utf-8") for m in messages)
+    assert _queued() == []
+
+
+@pytest.mark.usefixtures("with_test_worker")
 class TestSentByTheWorker:
     def test_admins_hear_of_requests_and_requesters_of_decisions(self, people, entry, mail_server):
         created = _call("thainguyen_access_request_create", people["requester"], **_request_data(entry))
@@ -154,6 +206,7 @@ class TestSentByTheWorker:
         assert "Hết nhiệm vụ" in body
 
 
+@pytest.mark.usefixtures("with_test_worker")
 class TestAfterCommit:
     def test_a_deferred_commit_enqueues_on_the_callers_commit_and_a_rollback_never(self, people, entry):
         context = {"user": people["requester"]["name"], "ignore_auth": False, "defer_commit": True}
@@ -184,6 +237,7 @@ def test_retry_intervals_are_kept_where_the_worker_runs_a_scheduler(people, entr
     assert job.retry_intervals == ([60, 600] if WORKER_RUNS_SCHEDULER else [0])
 
 
+@pytest.mark.usefixtures("with_test_worker")
 class TestFailingMail:
     @pytest.mark.ckan_config("smtp.mail_from", None)
     @pytest.mark.ckan_config("ckanext.thainguyen.jobs.retries", 2)

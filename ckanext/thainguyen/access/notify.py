@@ -3,10 +3,11 @@
 Mail is a courtesy: the request pages are the record. The actions only
 register a background job (``core.jobs``), enqueued once the request or
 decision is committed; the job gets the request's id, re-reads the committed
-row and mails. Whatever goes wrong with mail (no SMTP server, no
-``smtp.mail_from``, Redis down) never changes an action's answer: a failed
-job is retried ``ckanext.thainguyen.jobs.retries`` times, then given up with
-a log line.
+row and mails. Whatever goes wrong with mail never changes an action's
+answer: a failed mail (SMTP server down, address refused) is retried
+``ckanext.thainguyen.jobs.retries`` times, then given up with a log line;
+without ``smtp.mail_from`` (mail not configured) the job logs one line and
+ends; with Redis down no job is enqueued (``core.jobs`` logs it).
 
 The worker has no web request, hence no request locale: mails are written in
 ``ckan.locale_default`` from the extension's own catalogue.
@@ -119,6 +120,10 @@ def _decided_notices(access_request: AccessRequest) -> list[Notice]:
 def _deliver(request_id: str, notice: str, notices: list[Notice]) -> None:
     """Mail each notice once, even across retries: the recipients already
     served are kept in the job's meta."""
+    if not tk.config.get("smtp.mail_from"):
+        # CKAN's mailer cannot send without a sender: no retry could help.
+        log.warning("access request %s: %s mail not sent: smtp.mail_from is not set", request_id, notice)
+        return
     job = rq.get_current_job()
     sent = set(job.meta.get("sent", [])) if job else set()
     try:

@@ -25,6 +25,7 @@ from ckanext.thainguyen.core.compat import WORKER_RUNS_SCHEDULER
 log = logging.getLogger(__name__)
 
 PENDING_JOBS = "thainguyen_pending_jobs"
+FAILED_JOB_TTL = 7 * 24 * 3600
 
 
 def retry_policy() -> Retry:
@@ -49,7 +50,13 @@ def _enqueue(fn: Callable[..., Any], args: list[Any], title: str) -> Optional[An
     try:
         return tk.enqueue_job(fn, args, title=title,
                               queue=tk.config.get("ckanext.thainguyen.jobs.queue"),
-                              rq_kwargs={"retry": retry_policy()})
+                              rq_kwargs={
+                                  "retry": retry_policy(),
+                                  # Nothing is kept once done; a given-up job a week,
+                                  # for ``ckan jobs`` / rq to inspect.
+                                  "result_ttl": 0,
+                                  "failure_ttl": FAILED_JOB_TTL,
+                              })
     except Exception:  # noqa: BLE001 - Redis down or misconfigured: log, never fail the action
         log.exception("background job %r not enqueued", title)
         return None

@@ -145,7 +145,8 @@ class TestDashboard:
                 assert f'data-request-id="{rejected["id"]}" data-status="rejected"' in html
                 assert "CSDL hồ sơ địa chính" in html
             # Newest first; a pending request is no news.
-            news = html[html.index("thainguyen-access-decisions"):html.index("Tất cả yêu cầu khai thác của tôi")]
+            news = html[html.index("thainguyen-access-decisions"):
+                        html.index("Tất cả yêu cầu khai thác của tôi")]
             assert news.index(approved["id"]) < news.index(rejected["id"])
             assert pending["id"] not in news
             other = Browser(app, people["other"]).get("/dashboard/datasets").get_data(as_text=True)

@@ -31,7 +31,8 @@ FAILED_JOB_TTL = 7 * 24 * 3600
 def retry_policy() -> Retry:
     """RQ's Retry from ``ckanext.thainguyen.jobs.retries`` and ``.retry_interval``."""
     retries = tk.config.get("ckanext.thainguyen.jobs.retries")
-    intervals = [int(seconds) for seconds in tk.config.get("ckanext.thainguyen.jobs.retry_interval")]
+    configured = tk.aslist(tk.config.get("ckanext.thainguyen.jobs.retry_interval"))
+    intervals = [int(seconds) for seconds in configured]
     if not WORKER_RUNS_SCHEDULER:
         # RQ moves a retry that waits into its scheduled registry, and only a
         # worker running RQ's scheduler brings it back; CKAN 2.11's

@@ -6,8 +6,6 @@ the real Solr index right after approving or revoking, without reindexing.
 from __future__ import annotations
 
 import datetime
-import email
-import email.header
 
 import pytest
 from freezegun import freeze_time
@@ -451,63 +449,6 @@ class TestListAndPrivacy:
         assert ids(people["requester"]) == {a["id"], b["id"], c["id"]}
         assert len(_call("thainguyen_access_request_list", people["sysadmin"], limit=2)) == 2
         assert len(_call("thainguyen_access_request_list", people["sysadmin"], limit=2, offset=3)) == 1
-
-
-def _mails(mail_server):
-    decoded = []
-    for _none, sender, recipients, raw in mail_server.get_smtp_messages():
-        message = email.message_from_string(raw)
-        subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
-        body = message.get_payload(decode=True).decode("utf-8")
-        decoded.append((recipients, subject, body))
-    return decoded
-
-
-class TestMail:
-    def test_admins_hear_of_requests_and_requesters_of_decisions(self, people, entry, mail_server):
-        created = _call("thainguyen_access_request_create", people["requester"], **_request_data(entry))
-        mails = _mails(mail_server)
-        assert [m[0] for m in mails] == [["admin@stnmt.example"]]
-        assert "CSDL hồ sơ địa chính" in mails[0][1]
-        assert "Đối soát hồ sơ đất đai" in mails[0][2]
-        assert f"/organization/{people['org']['name']}/access-requests" in mails[0][2]
-
-        mail_server.clear_smtp_messages()
-        _call("thainguyen_access_request_reject", people["org_admin"], id=created["id"],
-              reason="Chưa nêu rõ căn cứ pháp lý")
-        (recipients, subject, body), = _mails(mail_server)
-        assert recipients == ["requester@example.vn"]
-        assert "CSDL hồ sơ địa chính" in subject
-        assert "Chưa nêu rõ căn cứ pháp lý" in body
-        assert "/dashboard/access-requests" in body
-
-    def test_approval_and_revocation_are_mailed(self, people, entry, mail_server):
-        created = _call("thainguyen_access_request_create", people["requester"], **_request_data(entry))
-        mail_server.clear_smtp_messages()
-        _call("thainguyen_access_request_approve", people["org_admin"], id=created["id"], expires="2099-01-31")
-        _call("thainguyen_access_request_revoke", people["org_admin"], id=created["id"], reason="Hết nhiệm vụ")
-        mails = _mails(mail_server)
-        assert [m[0] for m in mails] == [["requester@example.vn"]] * 2
-        assert "2099-01-31" in mails[0][2]
-        assert "Hết nhiệm vụ" in mails[1][2]
-        assert mails[0][1] != mails[1][1]
-
-    def test_a_broken_mail_server_does_not_break_the_workflow(self, people, entry, ckan_config, monkeypatch):
-        # Nothing listens on this port: the mailer raises, the action must not.
-        monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:9")
-        created = _call("thainguyen_access_request_create", people["requester"], **_request_data(entry))
-        approved = _call("thainguyen_access_request_approve", people["org_admin"], id=created["id"], expires=FAR)
-        assert approved["status"] == "approved"
-
-    @pytest.mark.ckan_config("smtp.mail_from", None)
-    def test_no_sender_address_configured_does_not_break_the_workflow(self, people, entry):
-        # CKAN's mailer raises AttributeError (not MailerException) without smtp.mail_from.
-        created = _call("thainguyen_access_request_create", people["requester"], **_request_data(entry))
-        rejected = _call("thainguyen_access_request_reject", people["org_admin"], id=created["id"],
-                         reason="Thiếu căn cứ pháp lý")
-        assert (created["status"], rejected["status"]) == ("pending", "rejected")
-        assert _call("thainguyen_access_request_show", people["requester"],
-                     id=created["id"])["status"] == "rejected"
 
 
 def test_grant_dates_are_compared_in_utc(people, entry):

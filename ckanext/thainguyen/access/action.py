@@ -156,8 +156,9 @@ def thainguyen_access_request_create(context: Any, data_dict: dict[str, Any]) ->
         raise tk.ValidationError({"package_id": [tk._("You already have a pending request for this entry")]})
     access_request = AccessRequest.get(request_id)
     _record(access_request, "created", user)
-    _commit(context)
+    # Registered before the commit, enqueued by it (``core.jobs``).
     notify.request_created(access_request)
+    _commit(context)
     return _dictize(access_request, user)
 
 
@@ -255,15 +256,15 @@ def _decide(context: Any, data_dict: dict[str, Any], action: str, schema: dict[s
             ) -> dict[str, Any]:
     """What approving, rejecting and revoking share: auth, validation, the
     request locked in the one state the decision starts from, the change,
-    its audit event, one commit, then the requester's notice."""
+    its audit event, the requester's notice, enqueued by the one commit."""
     tk.check_access(action, context, data_dict)
     data = validate_or_raise(data_dict, schema, context)
     user = acting_user(context)
     access_request = _locked_request(data["id"], allowed_from, refusal)
     event, note = apply(access_request, data, user)
     _record(access_request, event, user, note)
-    _commit(context)
     notify.request_decided(access_request)
+    _commit(context)
     return _dictize(access_request, user)
 
 

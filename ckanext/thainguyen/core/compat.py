@@ -1,7 +1,8 @@
 """What differs between the supported CKAN releases, in one place.
 
 CKAN 2.11 keeps dataset extras in ``package_extra`` rows; 2.12 keeps them in
-a JSONB column on the package row.
+a JSONB column on the package row. CKAN 2.12's job worker runs RQ's scheduler
+(retries that wait), 2.11's does not.
 """
 from __future__ import annotations
 
@@ -44,3 +45,13 @@ def extras_of(package_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
             model.Package.id.in_(ids)):
         extras[package_id] = dict(row_extras or {})
     return extras
+
+
+def _worker_runs_scheduler() -> bool:
+    # CKAN 2.12's ``ckan jobs worker`` runs RQ's scheduler unless told
+    # ``--no-scheduler``; 2.11's has no such option and runs none.
+    from ckan.cli import jobs as jobs_cli
+    return any(param.name == "no_scheduler" for param in jobs_cli.worker.params)
+
+
+WORKER_RUNS_SCHEDULER = _worker_runs_scheduler()

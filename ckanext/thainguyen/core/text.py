@@ -1,11 +1,14 @@
 """Text for people: URL names from Vietnamese, labels in the UI language."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from babel.support import NullTranslations, Translations
 
 
 def ascii_slug(text: str) -> str:
@@ -37,6 +40,19 @@ def option(value: Any, label: Any) -> dict[str, Any]:
     only one of them made the other show the raw codes."""
     label = language_text(label)
     return {"value": value, "label": label, "text": label}
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue(locale: str) -> NullTranslations:
+    plugin = p.get_plugin("thainguyen")
+    return Translations.load(plugin.i18n_directory(), [locale], domain=plugin.i18n_domain())
+
+
+def site_gettext() -> Callable[[str], str]:
+    """``gettext`` of the extension's catalogue in ``ckan.locale_default``, for
+    text written outside a web request (a background job has no request
+    locale, and CKAN's ``_`` then returns the English)."""
+    return _catalogue(tk.config.get("ckan.locale_default") or "en").gettext
 
 
 def schema_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:

@@ -43,6 +43,7 @@ from ckanext.thainguyen.contest import validators as contest_validators
 from ckanext.thainguyen.contest import views as contest_views
 from ckanext.thainguyen.core import cli as core_cli
 from ckanext.thainguyen.core import csrf_guard, permissions, records
+from ckanext.thainguyen.core import helpers as core_helpers
 from ckanext.thainguyen.core import validators as core_validators
 from ckanext.thainguyen.core.interfaces import IThainguyenFeature
 from ckanext.thainguyen.core.wiring import members
@@ -60,7 +61,7 @@ from ckanext.thainguyen.science import views as science_views
 @tk.blanket.actions(members(catalogue_action, catalogue_activity, access_action))
 @tk.blanket.auth_functions(members(catalogue_auth, access_auth))
 @tk.blanket.validators(members(core_validators, catalogue_validators, access_validators))
-@tk.blanket.helpers(members(catalogue_helpers, access_helpers))
+@tk.blanket.helpers(members(catalogue_helpers, access_helpers, core_helpers))
 @tk.blanket.blueprints([catalogue_views.thainguyen_catalogue, access_views.thainguyen_access])
 @tk.blanket.cli(core_cli.commands)
 class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):

@@ -119,7 +119,7 @@ def test_bad_input_gets_vietnamese_field_errors_and_keeps_the_form(app, world):
     body = response.get_data(as_text=True)
     assert {"judging_opens", "prize-second", "criteria-1-weight", "categories-1-name", "year"} <= _field_errors(body)
     assert "Nhập ngày theo dạng NN/TT/NNNN, hoặc ngày và giờ theo dạng NN/TT/NNNN GG:PP" in body
-    assert "Phải là một số tự nhiên" in body  # a negative prize count
+    assert "Hãy nhập một số nguyên từ 0 trở lên" in body  # a negative prize count
     assert 'value="sáng mai"' in body and 'value="sáu mươi"' in body and 'value="-2"' in body
     assert 'value="Y tế – giáo dục"' in body and 'value="Chuyển đổi xanh"' in body
     assert _editions() == {"dmst-2025"}
@@ -156,7 +156,7 @@ def test_english_errors_under_en(app, world):
     response = browser.post("/en/contest/new", bad, csrf_from="/en/contest/new")
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "Must be a natural number" in body and "New contest edition" in body
+    assert "Enter a whole number, 0 or more" in body and "New contest edition" in body
     bad = _form(**{"criteria-1-weight": "70"})
     body = browser.post("/en/contest/new", bad, csrf_from="/en/contest/new").get_data(as_text=True)
     assert "The criteria weights must sum to 100 (now 110)" in body

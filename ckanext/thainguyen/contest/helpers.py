@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ckanext.thainguyen.contest import rules
-from ckanext.thainguyen.core import dates, text
+from ckanext.thainguyen.core import text
 
 __all__ = [
     "thainguyen_contest_status_label",
@@ -12,7 +12,6 @@ __all__ = [
     "thainguyen_contest_choice_label",
     "thainguyen_contest_choices",
     "thainguyen_contest_category_choices",
-    "thainguyen_contest_moment",
 ]
 
 
@@ -38,7 +37,3 @@ def thainguyen_contest_category_choices(edition: dict[str, Any]) -> list[dict[st
     """The categories of an edition as the options of a select."""
     return [text.option(c["name"], c["label"]) for c in (edition or {}).get("categories") or []]
 
-
-def thainguyen_contest_moment(value: Any) -> str:
-    """A contest moment as people read it: ``31/07/2026 23:59``, display time zone."""
-    return dates.local_text(value)

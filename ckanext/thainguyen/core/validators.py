@@ -134,8 +134,10 @@ def thainguyen_natural_number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise tk.Invalid(tk._("Enter a whole number"))
     text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > INTEGER_LIMIT:
-        raise tk.Invalid(tk._("Enter a whole number from 0 to %(max)s") % {"max": INTEGER_LIMIT})
+    if not (text.isascii() and text.isdigit()):
+        raise tk.Invalid(tk._("Enter a whole number, 0 or more"))
+    if len(text) > 19 or int(text) > INTEGER_LIMIT:
+        raise tk.Invalid(tk._("The number is too large"))
     return int(text)
 
 

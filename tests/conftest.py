@@ -3,6 +3,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 import sqlalchemy as sa
@@ -48,3 +55,52 @@ def clean_db(reset_db, migrate_db_for, with_plugins):
     for plugin in (name for name in MIGRATED_PLUGINS if name == "activity" or p.plugin_loaded(name)):
         if _applied(plugin) != _head(plugin):
             migrate_db_for(plugin)
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PRODUCTION_WORKERS = 3
+
+
+def _http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except urllib.error.URLError:
+        return 0
+
+
+@pytest.fixture
+def production_server(tmp_path):
+    """(url, log path, workers): gunicorn on the entry point operators use
+    (``ckanext.thainguyen.wsgi``), several worker processes on test.ini and
+    this run's services, as the demo serves; stopped, workers too, at the end.
+    Each worker is a process of its own, with its own SQLAlchemy engine."""
+    log = tmp_path / "gunicorn.log"
+    env = dict(os.environ, CKAN_INI=os.path.join(ROOT, "test.ini"))
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "ckanext.thainguyen.wsgi:application",
+             "--bind", "127.0.0.1:0", "--workers", str(PRODUCTION_WORKERS),
+             "--no-control-socket", "--error-logfile", "-"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while not (port := re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", log.read_text())):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        url = f"http://127.0.0.1:{port.group(1)}"
+        # A gunicorn worker accepts requests only once it has built the app.
+        while len(re.findall(r"Booting worker with pid", log.read_text())) < PRODUCTION_WORKERS \
+                or _http_status(f"{url}/api/3/action/status_show") != 200:
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.5)
+        yield url, log, PRODUCTION_WORKERS
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

@@ -1,12 +1,17 @@
 """Identical access requests sent at the same moment, against the real PostgreSQL.
 
-Through CKAN's action API in the test app: each thread has its own Flask
+Through CKAN's action API in the test app (each thread has its own Flask
 test client and so its own request, SQLAlchemy session and connection from
-CKAN's engine; a barrier lets them all go at the same moment.
+CKAN's engine) and through a production server's worker processes; a
+barrier lets them all go at the same moment.
 """
 from __future__ import annotations
 
+import json
 import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -59,3 +64,38 @@ def test_one_of_many_identical_requests_wins_and_the_others_get_a_field_error(ma
     assert [r.id for r in requests] == [winner["id"]]
     events = model.Session.query(AccessRequestEvent).all()
     assert [(e.request_id, e.event) for e in events] == [(winner["id"], "created")]
+
+
+def _post(url: str, token: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": token, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def test_identical_requests_to_several_server_processes(production_server):
+    # The race as a site has it: gunicorn's worker processes, each with its
+    # own connections, answering at the same moment.
+    url, log, _workers = production_server
+    entry = special_entry(owner_org=factories.Organization()["id"])
+    requester = factories.User()
+    token = helpers.call_action("api_token_create", {"user": requester["name"]},
+                                user=requester["name"], name="race")["token"]
+    body = {"package_id": entry["id"], "purpose": "Đối soát hồ sơ", "legal_basis": "Công văn 1/UBND",
+            "period_start": "2026-01-01", "period_end": "2026-12-31"}
+    barrier = threading.Barrier(REQUESTS)
+
+    def send(_i):
+        barrier.wait()
+        return _post(f"{url}/api/3/action/thainguyen_access_request_create", token, body)
+
+    with ThreadPoolExecutor(REQUESTS) as pool:
+        answers = list(pool.map(send, range(REQUESTS)))
+    assert sorted(status for status, _ in answers) == [200] + [409] * (REQUESTS - 1), answers
+    model.Session.remove()
+    assert model.Session.query(AccessRequest).count() == 1
+    assert model.Session.query(AccessRequestEvent).count() == 1
+    assert "Traceback" not in log.read_text()

@@ -2,21 +2,29 @@
 
 Each thread calls the action with its own SQLAlchemy session (CKAN's
 ``model.Session`` is per thread) and so its own connection from CKAN's
-engine; a barrier lets them all go at the same moment.
+engine; then through a production server's worker processes. A barrier
+lets them all go at the same moment.
 """
 from __future__ import annotations
 
+import datetime
+import json
 import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from freezegun import freeze_time
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.tests import factories
+from ckan.tests import factories, helpers
 
 from ckanext.thainguyen.contest.model import ContestScore
-from tests.contest.factories import JUDGING, SUBMISSIONS_OPEN, assign, submitted_entry
+from tests.contest.factories import (
+    JUDGING, SUBMISSIONS_OPEN, as_user, assign, contest_org, make_edition, make_entry, submitted_entry,
+)
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -70,3 +78,46 @@ def test_first_sheets_sent_at_once_all_succeed_and_leave_one_row(make_app):
     assert sent[rows[0].comment] == rows[0].scores
     answered = {result["comment"]: result["scores"] for _, result in outcomes}
     assert answered == sent
+
+
+def _post(url: str, token: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": token, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def test_first_sheets_sent_to_several_server_processes(production_server):
+    # A server's clock cannot be frozen: the edition judges now.
+    url, log, _workers = production_server
+    today = datetime.date.today()
+    day = lambda offset: (today + datetime.timedelta(days=offset)).isoformat()  # noqa: E731
+    with freeze_time(day(-15)):
+        contest_org()
+        edition = make_edition(submission_opens=day(-20), submission_closes=day(-10),
+                               judging_opens=day(-5), judging_closes=day(30))
+        citizen = factories.User()
+        entry = make_entry(citizen, edition)
+        helpers.call_action("thainguyen_entry_submit", as_user(citizen), id=entry["id"])
+    judge = factories.User()
+    assign("judge", edition, judge)
+    token = factories.APIToken(user=judge["name"])["token"]
+    barrier = threading.Barrier(THREADS)
+
+    def send(i):
+        barrier.wait()
+        return _post(f"{url}/api/3/action/thainguyen_entry_score", token, {
+            "id": entry["id"], "scores": {"novelty": i, "feasibility": 5, "impact": 5},
+            "comment": f"lần {i}"})
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        answers = list(pool.map(send, range(THREADS)))
+    assert [status for status, _ in answers] == [200] * THREADS, answers
+    model.Session.remove()
+    rows = model.Session.query(ContestScore).filter_by(package_id=entry["id"]).all()
+    assert len(rows) == 1
+    assert rows[0].scores == {"novelty": int(rows[0].comment.split()[-1]), "feasibility": 5, "impact": 5}
+    assert "Traceback" not in log.read_text()

@@ -22,7 +22,7 @@ from ckan.plugins import toolkit as tk
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # The caller's own services would make `plan` print nothing and `env` repeat them.
 SERVICE_VARIABLES = ("CKAN_SQLALCHEMY_URL", "CKAN_DATASTORE_WRITE_URL", "CKAN_DATASTORE_READ_URL",
-                     "CKAN_SOLR_URL", "CKAN_REDIS_URL", "PG_DATABASES", "SOLR_CORES")
+                     "CKAN_SOLR_URL", "CKAN_REDIS_URL", "CKAN_STORAGE_PATH", "PG_DATABASES", "SOLR_CORES")
 
 
 def _read(name):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan.lib.navl.dictization_functions import missing
 
 # Limits in characters. A one-line value (title, name, code) is a key of
@@ -97,12 +98,18 @@ RESOURCE_KEYS_READ_RAW = ("id", "package_id", "url")
 PACKAGE_SUB_RECORDS = ("tags", "extras", "groups")
 
 
+def _one_text_column(value: Any) -> bool:
+    # CKAN 2.12's bulk updates pass each id as the one-column row of their
+    # query (package_patch(id=row)); no request can send one.
+    return isinstance(value, sa.engine.Row) and len(value) == 1 and isinstance(value[0], str)
+
+
 def raw_key_problems(data_dict: dict[str, Any], keys: tuple[str, ...]) -> dict[str, list[str]]:
     """Field -> why its value cannot be read as one line of text, for ``keys``."""
     errors: dict[str, list[str]] = {}
     for key in keys:
         value = data_dict.get(key)
-        if value is None:
+        if value is None or _one_text_column(value):
             continue
         problem = (tk._("Enter text") if not isinstance(value, str)
                    else storage_problem(value, LINE_LIMIT))

@@ -7,10 +7,7 @@ barrier lets them all go at the same moment.
 """
 from __future__ import annotations
 
-import json
 import threading
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -26,13 +23,19 @@ pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 REQUESTS = 20
 
 
-def test_one_of_many_identical_requests_wins_and_the_others_get_a_field_error(make_app):
+def _identical_requests() -> tuple[str, dict]:
+    """(the requester's API token, the body all the identical requests send)."""
     entry = special_entry(owner_org=factories.Organization()["id"])
     requester = factories.User()
     token = helpers.call_action("api_token_create", {"user": requester["name"]},
                                 user=requester["name"], name="race")["token"]
-    body = {"package_id": entry["id"], "purpose": "Đối soát hồ sơ", "legal_basis": "Công văn 1/UBND",
-            "period_start": "2026-01-01", "period_end": "2026-12-31"}
+    return token, {"package_id": entry["id"], "purpose": "Đối soát hồ sơ",
+                   "legal_basis": "Công văn 1/UBND",
+                   "period_start": "2026-01-01", "period_end": "2026-12-31"}
+
+
+def test_one_of_many_identical_requests_wins_and_the_others_get_a_field_error(make_app):
+    token, body = _identical_requests()
     model.Session.remove()
     # Built last, as a fresh server process builds it before its first request.
     app = make_app()
@@ -66,31 +69,16 @@ def test_one_of_many_identical_requests_wins_and_the_others_get_a_field_error(ma
     assert [(e.request_id, e.event) for e in events] == [(winner["id"], "created")]
 
 
-def _post(url: str, token: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Authorization": token, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
-
-
-def test_identical_requests_to_several_server_processes(production_server):
+def test_identical_requests_to_several_server_processes(production_server, post_json):
     # The race as a site has it: gunicorn's worker processes, each with its
     # own connections, answering at the same moment.
     url, log, _workers = production_server
-    entry = special_entry(owner_org=factories.Organization()["id"])
-    requester = factories.User()
-    token = helpers.call_action("api_token_create", {"user": requester["name"]},
-                                user=requester["name"], name="race")["token"]
-    body = {"package_id": entry["id"], "purpose": "Đối soát hồ sơ", "legal_basis": "Công văn 1/UBND",
-            "period_start": "2026-01-01", "period_end": "2026-12-31"}
+    token, body = _identical_requests()
     barrier = threading.Barrier(REQUESTS)
 
     def send(_i):
         barrier.wait()
-        return _post(f"{url}/api/3/action/thainguyen_access_request_create", token, body)
+        return post_json(f"{url}/api/3/action/thainguyen_access_request_create", token, body)
 
     with ThreadPoolExecutor(REQUESTS) as pool:
         answers = list(pool.map(send, range(REQUESTS)))

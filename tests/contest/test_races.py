@@ -8,10 +8,7 @@ lets them all go at the same moment.
 from __future__ import annotations
 
 import datetime
-import json
 import threading
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -80,17 +77,7 @@ def test_first_sheets_sent_at_once_all_succeed_and_leave_one_row(make_app):
     assert answered == sent
 
 
-def _post(url: str, token: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Authorization": token, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
-
-
-def test_first_sheets_sent_to_several_server_processes(production_server):
+def test_first_sheets_sent_to_several_server_processes(production_server, post_json):
     # A server's clock cannot be frozen: the edition judges now.
     url, log, _workers = production_server
     today = datetime.date.today()
@@ -109,7 +96,7 @@ def test_first_sheets_sent_to_several_server_processes(production_server):
 
     def send(i):
         barrier.wait()
-        return _post(f"{url}/api/3/action/thainguyen_entry_score", token, {
+        return post_json(f"{url}/api/3/action/thainguyen_entry_score", token, {
             "id": entry["id"], "scores": {"novelty": i, "feasibility": 5, "impact": 5},
             "comment": f"lần {i}"})
 

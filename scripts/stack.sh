@@ -15,8 +15,10 @@
 #   scripts/stack.sh down     stop what this script started (data is kept)
 #   scripts/stack.sh status   show what runs where
 #   scripts/stack.sh venv     only build the virtualenv (prints its path)
-#   scripts/stack.sh datastore-permissions INI DATABASE
+#   scripts/stack.sh datastore-permissions INI DATABASE [VAR=value...]
 #                             (re)apply CKAN's DataStore GRANTs to DATABASE
+#                             (CKAN reads the VARs over INI, e.g. its database:
+#                             CKAN starts before it prints the GRANTs)
 #
 # The test and demo sites have a database, a DataStore database and a Solr
 # core per CKAN release (ckan_test_2_11_6, ckan_demo_2_12_0, ...): a test run
@@ -241,8 +243,17 @@ datastore_permissions() {
   [ -n "$EXTERNAL_PG" ] && return 0
   local stamp="$STACK_DIR/.datastore-$db-$CKAN_VERSION"
   [ -f "$stamp" ] && [ "$force" != --force ] && return 0
-  env "$@" "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
-    | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null
+  # CKAN's start-up log is kept apart and shown only when a step fails.
+  local err
+  err=$(mktemp)
+  if ! env "$@" "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>"$err" \
+      | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 $db" >/dev/null 2>>"$err"; then
+    cat "$err" >&2
+    rm -f "$err"
+    log "datastore-permissions: CKAN ($ini) or psql ($db) failed"
+    return 1
+  fi
+  rm -f "$err"
   # CKAN 2.11's GRANTs give every table a full-text trigger, 2.12's
   # _table_stats included when a database already served 2.12; that
   # trigger breaks 2.12's row counts, and 2.12 never puts one there.
@@ -307,6 +318,6 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   venv) venv_up; echo "$VENV" ;;
-  datastore-permissions) datastore_permissions "$2" "$3" --force ;;
-  *) echo "usage: $0 up|plan [SITE...]|env SITE|down|status|venv|datastore-permissions INI DATABASE" >&2; exit 2 ;;
+  datastore-permissions) datastore_permissions "$2" "$3" --force "${@:4}" ;;
+  *) echo "usage: $0 up|plan [SITE...]|env SITE|down|status|venv|datastore-permissions INI DATABASE [VAR=value...]" >&2; exit 2 ;;
 esac

@@ -30,7 +30,10 @@ def test_datastore_permissions_keep_the_full_text_trigger_off_table_stats():
         env.pop("CKAN_SQLALCHEMY_URL", None)  # the script only manages its own PostgreSQL
         proc = subprocess.run(
             ["bash", "scripts/stack.sh", "datastore-permissions",
-             os.path.join(ROOT, "test.ini"), database],
+             os.path.join(ROOT, "test.ini"), database,
+             # CKAN starts on this run's own database (test.ini names one
+             # that `stack.sh up` no longer creates).
+             f"CKAN_SQLALCHEMY_URL={tk.config['sqlalchemy.url']}"],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, proc.stderr
 

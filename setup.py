@@ -44,7 +44,22 @@ setup(
         "ckanext.thainguyen.schemas": ["*.yaml", "*.json"],
         "ckanext.thainguyen.i18n": ["*.pot", "*/LC_MESSAGES/*.po", "*/LC_MESSAGES/*.mo"],
     },
-    install_requires=["ckanext-scheming>=3.1.0", "PyYAML", "openpyxl"],
+    # Everything the package imports at runtime (tests/packaging/test_install.py
+    # installs the wheel into a clean virtualenv and imports every module).
+    # CKAN's own requirements are not pinned here: a site's CKAN pins them.
+    install_requires=[
+        "ckan>=2.11",
+        "ckanext-scheming>=3.1.0",
+        "openpyxl",  # XLSX export of science projects
+        "PyYAML",
+        "SQLAlchemy",
+        "Flask",
+        "click",
+        "alembic",
+        "rq",
+        "Babel",
+        "tzlocal",
+    ],
     entry_points={
         "ckan.plugins": [
             "thainguyen = ckanext.thainguyen.plugin:ThainguyenPlugin",
@@ -60,6 +75,10 @@ setup(
             ("**.py", "python", None),
             ("**.js", "javascript", None),
             ("**/templates/**.html", "ckan", None),
+        ],
+        # CKAN's own messages the extension's catalogue translates or corrects.
+        "i18n": [
+            ("core_messages.py", "python", None),
         ],
     },
     zip_safe=False,

@@ -1,6 +1,7 @@
 """Shared fixtures: every test runs on the real stack from test.ini."""
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import os
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -42,8 +44,66 @@ def _applied(plugin: str) -> str | None:
         return None
 
 
+def _read_once(read: Any, key: Any) -> Any:
+    """``read`` answering each input once: a deep copy of the first answer
+    for every later one (callers may change what they get)."""
+    answers: dict[Any, Any] = {}
+
+    @functools.wraps(read)
+    def cached(source: Any, *args: Any, **kwargs: Any) -> Any:
+        found = key(source)
+        if found is None or args or kwargs:
+            return read(source, *args, **kwargs)
+        if found not in answers:
+            answers[found] = read(source)
+        return copy.deepcopy(answers[found])
+    return cached
+
+
+def _yaml_source_key(source: Any) -> Any:
+    if isinstance(source, (str, bytes)):
+        return source
+    name = getattr(source, "name", None)
+    if isinstance(name, str) and os.path.isfile(name) and source.tell() == 0:
+        stat = os.stat(name)
+        return (name, stat.st_mtime_ns, stat.st_size)
+    return None
+
+
+def pytest_configure(config):
+    """Every test loads the plugins, and makes an app, on a fresh configuration:
+    CKAN then finds each plugin among every installed package's entry points
+    (twice per plugin and test, 40 ms each with ckanext-dcat's dependencies)
+    and parses the same YAML files again (its config declarations,
+    ckanext-scheming's schemas): most of a test's time. Nothing installed and
+    none of those files changes while the suite runs, so each lookup and each
+    file is read once (before any plugin module is imported, so that the
+    declarations' loaders bound at import are these)."""
+    import msgspec.yaml
+    import yaml
+
+    import ckan.plugins.core as plugins_core
+
+    plugins_core.entry_points = functools.lru_cache(maxsize=None)(plugins_core.entry_points)
+    yaml.safe_load = _read_once(yaml.safe_load, _yaml_source_key)
+    msgspec.yaml.decode = _read_once(msgspec.yaml.decode, lambda source: source if isinstance(source, bytes) else None)
+
+
 @pytest.fixture
-def clean_db(reset_db, migrate_db_for, with_plugins):
+def migrate_loaded(migrate_db_for):
+    """migrate(): the migrations of the loaded plugins with tables, where
+    their version table is missing or behind (``ckan db upgrade -p ...``)."""
+    def migrate() -> None:
+        # A test may load only some of the plugins: CKAN finds the migrations
+        # of loaded plugins only.
+        for plugin in (name for name in MIGRATED_PLUGINS if name == "activity" or p.plugin_loaded(name)):
+            if _applied(plugin) != _head(plugin):
+                migrate_db_for(plugin)
+    return migrate
+
+
+@pytest.fixture
+def clean_db(reset_db, migrate_loaded, with_plugins):
     """CKAN's clean_db, plus the migrations of the plugins with tables.
 
     The first reset of a session drops every table (plugin alembic version
@@ -51,11 +111,7 @@ def clean_db(reset_db, migrate_db_for, with_plugins):
     needed only when a version table is missing or behind.
     """
     reset_db()
-    # A test may load only some of the plugins: CKAN finds the migrations of
-    # loaded plugins only.
-    for plugin in (name for name in MIGRATED_PLUGINS if name == "activity" or p.plugin_loaded(name)):
-        if _applied(plugin) != _head(plugin):
-            migrate_db_for(plugin)
+    migrate_loaded()
 
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

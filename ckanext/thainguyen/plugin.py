@@ -135,6 +135,9 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     def user_label_queries(self):
         return [catalogue_rules.agency_staff_label_query, access_model.grant_label_query]
 
+    def user_labels(self):
+        return catalogue_rules.configured_user_labels()
+
     def load_sample(self, context: dict[str, Any]) -> dict[str, int]:
         return catalogue_sample.load(context)
 

@@ -10,6 +10,8 @@ committed, as ``ckan search-index rebuild`` would after the installation.
 """
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 import ckan.cli.cli
@@ -105,15 +107,93 @@ class TestDryRun:
         assert "license_id:" in lines["bao-cao-noi-bo"]
         assert not show("quan-trac-khong-khi").get("catalogue_code")
 
-    def test_needs_a_source(self, cli, legacy):
+    def test_bare_command_says_what_is_left_and_what_to_type(self, cli, legacy):
         result = classify(cli)
+        assert result.exit_code == 0, result.output
+        assert "without a sharing mode: 3 (2 public, 1 private)" in result.output
+        for step in ("--rule default-rule --code-prefix", "--shared-with own-org",
+                     "--closed-licence default", "classify template", "--csv", "--apply", "--yes"):
+            assert step in result.output, step
+        assert not show("quan-trac-khong-khi").get("sharing_mode")
+
+    def test_every_refused_row_says_how_to_fix_it(self, cli, legacy):
+        lines = lines_by_name(classify(cli, "--rule", "default-rule").output)
+        assert "catalogue_code:" in lines["quan-trac-khong-khi"]
+        assert "(fix: " in lines["quan-trac-khong-khi"] and "--code-prefix" in lines["quan-trac-khong-khi"]
+        assert "--shared-with own-org" in lines["ban-do-dia-chinh"]
+        assert "--closed-licence default" in lines["bao-cao-noi-bo"]
+
+    def test_a_dry_run_lists_what_would_become_visible(self, cli, legacy):
+        result = classify(cli, *RULE_ALL)
+        assert result.exit_code == 0, result.output
+        assert "1 entries would become more visible" in result.output
+        widened = [line for line in result.output.splitlines() if line.startswith("  ban-do-dia-chinh")]
+        assert widened and "unclassified -> default" in widened[0]
+        assert "--apply --yes" in result.output
+
+
+STOCK = ("--rule", "default-rule", "--code-prefix", "TN-CSDL-", "--shared-with", "own-org",
+         "--closed-licence", "default")
+
+
+class TestOneCommandForAStockSite:
+    def test_own_org_and_closed_licences_classify_every_entry(self, cli, legacy, org):
+        result = classify(cli, *STOCK, "--apply", "--yes")
+        assert result.exit_code == 0, result.output
+        lines = lines_by_name(result.output)
+        assert all("APPLIED" in line for line in lines.values()), result.output
+        assert show("ban-do-dia-chinh")["shared_with"] == [org["id"]]
+        # Public with a closed licence: default mode, shared with its organisation.
+        bao_cao = show("bao-cao-noi-bo")
+        assert (bao_cao["sharing_mode"], bao_cao["shared_with"]) == ("default", [org["id"]])
+        assert bao_cao["license_id"] == "other-closed"  # never relicensed
+        assert show("quan-trac-khong-khi")["sharing_mode"] == "open"
+        assert "nothing to classify" in classify(cli, *STOCK).output
+
+    def test_widening_needs_yes_and_nothing_is_written_without_it(self, cli, legacy):
+        result = classify(cli, *STOCK, "--apply")
         assert result.exit_code != 0
-        assert "--csv" in result.output
+        assert "more visible" in result.output and "--yes" in result.output
+        assert "ban-do-dia-chinh (private=True, unclassified -> default)" in result.output
+        for name in ("quan-trac-khong-khi", "ban-do-dia-chinh", "bao-cao-noi-bo"):
+            assert not show(name).get("sharing_mode"), name
+        assert show("ban-do-dia-chinh")["private"] is True
+
+    def test_narrowing_alone_needs_no_yes(self, cli, legacy, tmp_path):
+        path = tmp_path / "narrow.csv"
+        path.write_text("name,sharing_mode,catalogue_code,shared_with\n"
+                        "quan-trac-khong-khi,default,TN-CSDL-020,all\n", encoding="utf-8")
+        result = classify(cli, "--csv", str(path), "--apply")
+        assert result.exit_code == 0, result.output
+        assert "more visible" not in result.output
+        assert show("quan-trac-khong-khi")["sharing_mode"] == "default"
+
+
+class TestTemplate:
+    def test_template_lists_the_unclassified_entries_and_reads_back(self, cli, legacy, tmp_path):
+        path = tmp_path / "mapping.csv"
+        result = cli.invoke(ckan.cli.cli.ckan, ["thainguyen", "classify", "template", "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        assert [r["name"] for r in rows] == ["ban-do-dia-chinh", "bao-cao-noi-bo", "quan-trac-khong-khi"]
+        assert {r["sharing_mode"] for r in rows} == {""}
+        assert rows[0]["license_id"] == "other-closed"
+        # As written, the template is a valid input that says what is missing.
+        checked = lines_by_name(classify(cli, "--csv", str(path)).output)
+        assert set(checked) == {r["name"] for r in rows}
+        # Filled in, it classifies.
+        filled = path.read_text(encoding="utf-8").replace(
+            "ban-do-dia-chinh,Ban Do Dia Chinh,,", "ban-do-dia-chinh,Ban Do Dia Chinh,default,TN-CSDL-030")
+        filled = filled.replace("TN-CSDL-030,,", "TN-CSDL-030,all,")
+        path.write_text(filled, encoding="utf-8")
+        result = classify(cli, "--csv", str(path), "--apply", "--yes")
+        assert "APPLIED" in lines_by_name(result.output)["ban-do-dia-chinh"], result.output
+        assert show("ban-do-dia-chinh")["sharing_mode"] == "default"
 
 
 class TestApplyRule:
     def test_valid_entries_are_classified_and_invalid_ones_untouched(self, cli, legacy):
-        result = classify(cli, *RULE_ALL, "--apply")
+        result = classify(cli, *RULE_ALL, "--apply", "--yes")
 
         assert result.exit_code == 0, result.output
         lines = lines_by_name(result.output)
@@ -138,11 +218,11 @@ class TestApplyRule:
 
     def test_codes_continue_after_the_highest_in_use(self, cli, legacy, org):
         catalogue_entry("open", owner_org=org["id"], catalogue_code="TN-CSDL-041")
-        classify(cli, *RULE_ALL, "--apply")
+        classify(cli, *RULE_ALL, "--apply", "--yes")
         assert show("ban-do-dia-chinh")["catalogue_code"] == "TN-CSDL-042"
 
     def test_search_index_follows(self, cli, legacy):
-        classify(cli, *RULE_ALL, "--apply")
+        classify(cli, *RULE_ALL, "--apply", "--yes")
 
         result = helpers.call_action(
             "package_search", q="*:*", include_private=True,
@@ -151,7 +231,7 @@ class TestApplyRule:
         assert result["count"] == 3
 
     def test_second_run_has_nothing_left_but_the_invalid_entry(self, cli, legacy):
-        classify(cli, *RULE_ALL, "--apply")
+        classify(cli, *RULE_ALL, "--apply", "--yes")
         result = classify(cli, *RULE_ALL)
         assert set(lines_by_name(result.output)) == {"bao-cao-noi-bo"}
 
@@ -171,7 +251,7 @@ class TestCsv:
             "ban-do-dia-chinh,default,TN-CSDL-011,,land,so-tai-nguyen-moi-truong,,\n"
             "quan-trac-khong-khi,open,TN-CSDL-012,,,,,\n"
         ))
-        result = classify(cli, "--csv", path, "--apply")
+        result = classify(cli, "--csv", path, "--apply", "--yes")
 
         assert result.exit_code == 0, result.output
         lines = lines_by_name(result.output)
@@ -239,7 +319,7 @@ class TestCsv:
 
     def test_csv_wins_over_the_rule(self, cli, legacy, tmp_path):
         path = self.write(tmp_path, "name,sharing_mode\nquan-trac-khong-khi,default\n")
-        result = classify(cli, "--csv", path, *RULE_ALL, "--apply")
+        result = classify(cli, "--csv", path, *RULE_ALL, "--apply", "--yes")
         assert "APPLIED" in lines_by_name(result.output)["quan-trac-khong-khi"], result.output
         dataset = show("quan-trac-khong-khi")
         assert dataset["sharing_mode"] == "default"

@@ -152,3 +152,23 @@ def test_default_searches_leave_private_unclassified_datasets_out(agency):
 
     assert default["count"] == 0
     assert asked["count"] == 1
+
+
+
+@existing_site_schema
+@pytest.mark.ckan_config("ckan.plugins", "activity scheming_datasets thainguyen")
+@pytest.mark.usefixtures("with_plugins")
+def test_the_dataset_form_says_when_the_search_index_cannot_take_a_new_dataset(
+        app, ckan_config, monkeypatch):
+    # CKAN's view answers 500 with its own message: the portal's error page keeps it.
+    admin = factories.UserWithToken()
+    org = factories.Organization(users=[{"name": admin["name"], "capacity": "admin"}])
+    dead = "http://127.0.0.1:9/no-solr"
+    monkeypatch.setitem(ckan_config, "solr_url", dead)
+    # CKAN 2.11 reads the URL it was started with from SolrSettings.
+    if hasattr(search.common, "SolrSettings"):
+        monkeypatch.setattr(search.common.SolrSettings, "_url", dead)
+    response = app.post("/en" + tk.url_for("dataset.new"), headers={"Authorization": admin["token"]},
+                        data={"save": "", "name": "khong-co-chi-muc", "owner_org": org["id"]})
+    assert response.status_code == 500
+    assert "Unable to add package to search index" in response.get_data(as_text=True)

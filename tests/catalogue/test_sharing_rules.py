@@ -142,6 +142,27 @@ def test_hidden_metadata_follows_membership_and_grants_without_reindex(agency):
     assert _found(admin, shared["id"]) and _found(admin, special["id"])
 
 
+def test_switching_hide_restricted_metadata_needs_no_reindex(agency, ckan_config, monkeypatch):
+    admin, org = agency
+    special = _entry(admin, org, "special", "014")
+    shared = _entry(admin, org, "default", "015")
+    member = factories.User()
+    helpers.call_action("organization_member_create", id=org["id"], username=member["name"],
+                        role="member")
+    for hide in (False, True, False):
+        # The running site's option changed, the index left as it was.
+        monkeypatch.setitem(ckan_config, HIDE, hide)
+        for entry in (special, shared):
+            for user in (None, factories.User()):
+                assert _found(user, entry["id"]) is not hide, (hide, user)
+                if hide:
+                    with pytest.raises(tk.NotAuthorized):
+                        _call(user, "package_show", id=entry["id"])
+                else:
+                    assert not _sees_data(user, entry["id"])
+            assert _found(member, entry["id"]) and _sees_data(member, entry["id"])
+
+
 def test_mode_change_applies_to_search_at_once(agency):
     admin, org = agency
     entry = _entry(admin, org, "open", "006", sector="health")
@@ -217,10 +238,9 @@ def test_unclassified_datasets_keep_working(agency):
     assert "thainguyen_unclassified" not in _call(None, "package_show", id=public_id)
     assert "thainguyen_unclassified" not in _call(member, "package_show", id=private_id)
 
-    # Editing asks for the missing catalogue fields.
-    with pytest.raises(tk.ValidationError) as info:
-        _call(admin, "package_patch", id=public_id, title="Dữ liệu cũ (sửa)")
-    assert {"sharing_mode", "catalogue_code"} <= set(info.value.error_dict)
+    # Editing works as before; choosing a mode classifies (test_classification.py).
+    edited = _call(admin, "package_patch", id=public_id, title="Dữ liệu cũ (sửa)")
+    assert edited["title"] == "Dữ liệu cũ (sửa)" and edited["private"] is False
     classified = _call(admin, "package_patch", id=private_id, sharing_mode="open",
                        license_id="cc-by", catalogue_code="TN-CU-001")
     assert classified["private"] is False and _sees_data(None, private_id)
@@ -236,11 +256,9 @@ def test_resources_without_position_can_be_edited(agency):
     admin, org = agency
     unclassified_id = _legacy_dataset(org, private=False)
     resource_id = _resource_ids(unclassified_id)[0]
-    # A field-level refusal (the entry is not classified yet), nothing written.
-    with pytest.raises(tk.ValidationError) as info:
-        _call(admin, "resource_patch", id=resource_id, name="Bảng mới")
-    assert {"sharing_mode", "catalogue_code"} <= set(info.value.error_dict)
-    assert model.Resource.get(resource_id).name == "Cũ"
+    # Not classified yet: edited as CKAN edits it.
+    _call(admin, "resource_patch", id=resource_id, name="Bảng mới")
+    assert model.Resource.get(resource_id).name == "Bảng mới"
 
     # Entries whose catalogue fields were imported with them: classified, unnumbered.
     open_entry = {"sharing_mode": "open", "license_id": "cc-by"}

@@ -86,10 +86,15 @@ class TestCatalogueCode:
 
 
 class TestSharingModeRules:
-    def test_mode_required_and_must_be_a_choice(self):
+    def test_mode_must_be_a_choice_and_stays_once_chosen(self):
         org = factories.Organization()
-        assert "sharing_mode" in _errors(_entry(org, sharing_mode=""))
         assert list(_errors(_entry(org, sharing_mode="secret"))) == ["sharing_mode"]
+        # Without a mode the dataset is unclassified (test_classification.py);
+        # once chosen, the mode cannot be taken away.
+        created = _call("package_create", **_entry(org))
+        with pytest.raises(tk.ValidationError) as info:
+            _call("package_patch", id=created["id"], sharing_mode="")
+        assert list(info.value.error_dict) == ["sharing_mode"]
 
     @pytest.mark.parametrize("license_id", ["other-closed", "notspecified", "", "no-such-licence"])
     def test_open_needs_an_open_licence(self, license_id):

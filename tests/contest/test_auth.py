@@ -41,9 +41,11 @@ EXPECTED = {
     "thainguyen_contest_publish_results": {"organiser"},
     "thainguyen_contest_stats": {"organiser"},
     "thainguyen_entry_status_history": {"entrant", "organiser"},
+    "thainguyen_contest_correct_result": {"organiser"},  # refused by the action until published
 }
 
-ON_ENTRY = {a for a in EXPECTED if a.startswith("thainguyen_entry_") and a != "thainguyen_entry_create"}
+ON_ENTRY = {a for a in EXPECTED if a.startswith("thainguyen_entry_") and a != "thainguyen_entry_create"} | {
+    "thainguyen_contest_correct_result"}
 
 
 def _allowed(action, user, data):

@@ -11,6 +11,7 @@ from freezegun import freeze_time
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.catalogue.factories import catalogue_entry
 from tests.contest.factories import (
     AFTER_JUDGING, SUBMISSIONS_OPEN, contest_org, make_edition, publish_results, submitted_entry,
 )
@@ -89,3 +90,112 @@ def test_published_results_cannot_be_changed_even_by_a_sysadmin(history_world):
     shown = helpers.call_action("package_show", id=winner["id"])
     assert (shown["state"], shown["title"], shown["contest_status"]) == (
         "active", winner["title"], "awarded")
+
+
+# ------------------------------------------------------------------ every core write, every role
+def _attached(entries, users):
+    """The winner of ``history_world`` with one attachment: (entry, resource id)."""
+    winner = entries["winner"]
+    resource = helpers.call_action("thainguyen_entry_attach", _ctx(users["organiser"]),
+                                   id=winner["id"], url="https://example.org/ho-so.pdf", name="Hồ sơ")
+    return winner, resource["id"]
+
+
+def _core_call(action, entry, resource_id, org_id):
+    """(action, data) of one core write of ``entry``."""
+    shown = helpers.call_action("package_show", id=entry["id"])
+    other_org = factories.Organization()
+    return {
+        "package_update": dict(shown, title="Đổi tên"),
+        "package_patch": {"id": entry["name"], "title": "Đổi tên"},
+        "package_revise": {"match": {"id": entry["id"]}, "update": {"title": "Đổi tên"}},
+        "package_delete": {"id": entry["id"]},
+        "dataset_purge": {"id": entry["id"]},
+        "package_owner_org_update": {"id": entry["id"], "organization_id": other_org["id"]},
+        "bulk_update_delete": {"datasets": [entry["id"]], "org_id": org_id},
+        "bulk_update_private": {"datasets": [entry["id"]], "org_id": org_id},
+        "bulk_update_public": {"datasets": [entry["id"]], "org_id": org_id},
+        "resource_create": {"package_id": entry["id"], "url": "https://example.org/x.pdf", "name": "Tệp"},
+        "resource_patch": {"id": resource_id, "name": "Đổi tên"},
+        "resource_delete": {"id": resource_id},
+        "package_resource_reorder": {"id": entry["id"], "order": [resource_id]},
+    }[action]
+
+
+CORE_WRITES = ("package_update", "package_patch", "package_revise", "package_delete",
+               "dataset_purge", "package_owner_org_update", "bulk_update_delete",
+               "bulk_update_private", "bulk_update_public", "resource_create",
+               "resource_patch", "resource_delete", "package_resource_reorder")
+
+
+def _snapshot(edition, entry):
+    shown = helpers.call_action("package_show", id=entry["id"])
+    results = helpers.call_action("thainguyen_contest_results", id=edition["id"])
+    return ((shown["state"], shown["title"], shown["owner_org"], shown["private"],
+             [(r["id"], r["name"]) for r in shown["resources"]]),
+            [(r["name"], r["status"], r["prize"]) for r in results["ranking"]])
+
+
+@pytest.mark.parametrize("action", CORE_WRITES)
+def test_after_publication_no_core_write_changes_an_entry_for_anyone(history_world, action):
+    edition, entries, users = history_world
+    winner, resource_id = _attached(entries, users)
+    publish_results(edition, users)
+    org = helpers.call_action("organization_show", id="doi-moi-sang-tao")
+    before = _snapshot(edition, winner)
+    editor, admin = _contest_org_member("editor"), _contest_org_member("admin")
+    for user in (factories.Sysadmin(), admin, users["organiser"], editor, users["entrant"]):
+        with pytest.raises(tk.NotAuthorized):
+            helpers.call_action(action, _ctx(user), **_core_call(action, winner, resource_id, org["id"]))
+    assert _snapshot(edition, winner) == before
+
+
+@pytest.mark.parametrize("action", ("bulk_update_delete", "bulk_update_private", "bulk_update_public",
+                                    "package_owner_org_update", "dataset_purge", "resource_patch"))
+def test_before_publication_core_writes_are_the_sysadmins_only(history_world, action):
+    edition, entries, users = history_world
+    winner, resource_id = _attached(entries, users)
+    org = helpers.call_action("organization_show", id="doi-moi-sang-tao")
+    before = _snapshot(edition, winner)
+    for user in (_contest_org_member("editor"), _contest_org_member("admin"), users["organiser"]):
+        with pytest.raises(tk.NotAuthorized):
+            helpers.call_action(action, _ctx(user), **_core_call(action, winner, resource_id, org["id"]))
+    assert _snapshot(edition, winner) == before
+    # A sysadmin still may, until the results are published (a repair).
+    assert tk.check_access(action, _ctx(factories.Sysadmin()),
+                           _core_call(action, winner, resource_id, org["id"]))
+
+
+def test_bulk_updates_of_other_datasets_still_work_for_the_organisations_admins(history_world):
+    edition, entries, users = history_world
+    admin = _contest_org_member("admin")
+    dataset = catalogue_entry("open", owner_org=helpers.call_action(
+        "organization_show", id="doi-moi-sang-tao")["id"])
+    helpers.call_action("bulk_update_delete", _ctx(admin), datasets=[dataset["id"]],
+                        org_id=dataset["owner_org"])
+    assert helpers.call_action("package_show", id=dataset["id"])["state"] == "deleted"
+
+
+# ------------------------------------------------------------------ who organises
+def test_organisers_are_those_assigned_and_the_contest_organisations_admins(app, history_world):
+    edition, entries, users = history_world
+    editor, admin = _contest_org_member("editor"), _contest_org_member("admin")
+    other_org_admin = factories.User()
+    factories.Organization(users=[{"name": other_org_admin["name"], "capacity": "admin"}])
+    winner = entries["winner"]
+    for user, organiser in ((users["organiser"], True), (admin, True), (editor, False),
+                            (other_org_admin, False), (users["judge"], False)):
+        try:
+            shown = helpers.call_action("package_show", _ctx(user), id=winner["id"])
+        except tk.NotAuthorized:
+            shown = {"team": []}  # a private entry, not theirs to see at all
+        sees_personal = any("email" in member for member in shown["team"])
+        assert sees_personal is organiser, user["name"]
+        token = factories.APIToken(user=user["name"])["token"]
+        page = app.get(f"/contest/{edition['name']}/dashboard",
+                       headers={"Authorization": token}, status=200 if organiser else 403)
+        assert ("an.nguyen@example.vn" in page.body) is False
+        entry_page = app.get(f"/contest/entry/{winner['name']}", headers={"Authorization": token})
+        assert ("an.nguyen@example.vn" in entry_page.body) is organiser, user["name"]
+        app.get(f"/contest/{edition['name']}/results", headers={"Authorization": token},
+                status=200 if organiser else 403)

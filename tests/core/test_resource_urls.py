@@ -26,6 +26,37 @@ def test_a_catalogue_resource_refuses_what_is_not_a_web_link(url):
     assert helpers.call_action("package_show", id=entry["id"])["resources"] == []
 
 
+@pytest.mark.parametrize("url", ["ftp://ftp.example.org/dat-dai.csv", "https://data.example.org/a.csv",
+                                 "HTTP://DATA.EXAMPLE.ORG/A.CSV"])
+def test_an_unclassified_dataset_takes_the_links_ckan_takes(url):
+    # The site's own dataset, written by a harvester before any steward classified it.
+    dataset = factories.Dataset(owner_org=factories.Organization()["id"])
+    resource = helpers.call_action("resource_create", {"user": factories.Sysadmin()["name"]},
+                                   package_id=dataset["id"], url=url, name="Bảng")
+    assert resource["url"] == url
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>",
+                                 "file:///etc/passwd"])
+def test_an_unclassified_dataset_refuses_a_link_a_browser_would_run(url):
+    dataset = factories.Dataset(owner_org=factories.Organization()["id"])
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action("resource_create", package_id=dataset["id"], url=url, name="Bảng")
+    assert "url" in str(refused.value.error_dict)
+    assert helpers.call_action("package_show", id=dataset["id"])["resources"] == []
+
+
+@pytest.mark.parametrize("url", ["ftp://ftp.example.org/dat-dai.csv", "gopher://example.org/dat-dai"])
+def test_classifying_a_dataset_brings_the_web_link_rule(url):
+    dataset = factories.Dataset(owner_org=factories.Organization()["id"],
+                                resources=[{"url": url, "name": "Bảng"}])
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action("package_patch", {"user": factories.Sysadmin()["name"]},
+                            id=dataset["id"], sharing_mode="open", license_id="cc-by",
+                            catalogue_code="TN-001")
+    assert "resources" in refused.value.error_dict
+
+
 def test_web_links_are_accepted_and_editing_stays_possible():
     entry = catalogue_entry("open")
     sysadmin = {"user": factories.Sysadmin()["name"]}

@@ -186,9 +186,22 @@ def resource_create(original_action: Any, context: Any, data_dict: dict[str, Any
 
 # ------------------------------------------------------------ unnumbered resources
 
+def _without_annotations(data_dict: dict[str, Any]) -> None:
+    """A dict read then sent back: the keys package_show added for the reader
+    (``hooks.apply_access``) are not the dataset's (CKAN would store a
+    resource's as a resource extra)."""
+    for resource in data_dict.get("resources") or []:
+        if isinstance(resource, dict):
+            resource.pop("thainguyen_access", None)
+    for key in ("thainguyen_access", "thainguyen_unclassified"):
+        data_dict.pop(key, None)
+
+
 @tk.chained_action
 def package_update(original_action: Any, context: Any, data_dict: dict[str, Any]) -> Any:
     refuse_core_input(data_dict)
+    if isinstance(data_dict, dict):
+        _without_annotations(data_dict)
     legacy.number_before_package_update(context, data_dict)
     return original_action(context, data_dict)
 

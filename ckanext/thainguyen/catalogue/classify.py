@@ -21,10 +21,19 @@ from ckan.lib import plugins as lib_plugins
 from ckan.lib import search
 
 from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, DEFAULT, OPEN
+from ckanext.thainguyen.catalogue.validators import license_is_open
 from ckanext.thainguyen.core.compat import join_extra
 
 DEFAULT_RULE = "default-rule"
 RULES = (DEFAULT_RULE,)
+
+# ``--shared-with own-org``: each entry is shared with its own organisation.
+OWN_ORG = "own-org"
+# ``--closed-licence``: what the rule does with a public dataset whose
+# licence is not open (open mode needs an open one).
+CLOSED_LICENCE_REFUSE = "refuse"
+CLOSED_LICENCE_DEFAULT = "default"
+CLOSED_LICENCE_CHOICES = (CLOSED_LICENCE_REFUSE, CLOSED_LICENCE_DEFAULT)
 
 # Fields a CSV may never set: identity and bookkeeping stay CKAN's.
 _PROTECTED_COLUMNS = {"id", "type", "state", "private", "resources", "metadata_created",
@@ -111,22 +120,30 @@ def read_csv(path: str) -> dict[str, dict[str, Any]]:
         raise ClassifyError(f"{path}: {e}") from e
 
 
-def rule_changes(pkg_dict: dict[str, Any], rule: str) -> dict[str, Any]:
+def rule_changes(pkg_dict: dict[str, Any], rule: str,
+                 closed_licence: str = CLOSED_LICENCE_REFUSE) -> dict[str, Any]:
     """What ``rule`` proposes for an unclassified dataset.
 
-    ``default-rule`` keeps today's visibility: what the public already sees
-    becomes open data, what is private becomes shared by default mode. It
-    never changes a licence: an open entry needs an open licence, and
-    relicensing is the owner's decision, so a closed licence is reported.
+    ``default-rule`` keeps today's visibility as far as it can: what the
+    public already sees becomes open data, what is private becomes shared by
+    default mode. It never changes a licence: an open entry needs an open
+    licence, and relicensing is the owner's decision, so a public dataset
+    with a closed licence is reported, or (``closed_licence="default"``)
+    shared by default mode instead: its metadata stays public, its data
+    goes to the agencies it is shared with.
     """
     if rule != DEFAULT_RULE:
         raise ClassifyError(f"unknown rule {rule!r}; known: {', '.join(RULES)}")
-    return {"sharing_mode": DEFAULT if pkg_dict.get("private") else OPEN}
+    if pkg_dict.get("private"):
+        return {"sharing_mode": DEFAULT}
+    if closed_licence == CLOSED_LICENCE_DEFAULT and not license_is_open(pkg_dict.get("license_id")):
+        return {"sharing_mode": DEFAULT}
+    return {"sharing_mode": OPEN}
 
 
 # ---------------------------------------------------------------- planning
 
-def _catalogue_names() -> list[str]:
+def catalogue_names() -> list[str]:
     query = (model.Session.query(model.Package.name)
              .filter(model.Package.type == CATALOGUE_TYPE)
              .filter(model.Package.state == "active")
@@ -145,7 +162,7 @@ def _next_codes(prefix: str, taken: Iterable[str]):
         yield f"{prefix}{n:03d}"
 
 
-def _show(context: dict[str, Any], name: str) -> dict[str, Any]:
+def show_for_update(context: dict[str, Any], name: str) -> dict[str, Any]:
     return tk.get_action("package_show")(dict(context, for_update=True), {"id": name})
 
 
@@ -180,26 +197,38 @@ def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
+def _shared_with_for(pkg_dict: dict[str, Any], shared_with: list[str]) -> list[str]:
+    """``shared_with`` of the command for one entry: ``own-org`` is its organisation."""
+    found = []
+    for ref in shared_with:
+        ref = pkg_dict.get("owner_org") or ref if ref == OWN_ORG else ref
+        if ref not in found:
+            found.append(ref)
+    return found
+
+
 def plan(context: dict[str, Any], *, rows: Optional[dict[str, dict[str, Any]]] = None,
          rule: Optional[str] = None, shared_with: Optional[list[str]] = None,
-         code_prefix: Optional[str] = None) -> list[Proposal]:
+         code_prefix: Optional[str] = None,
+         closed_licence: str = CLOSED_LICENCE_REFUSE) -> list[Proposal]:
     """Proposals for the datasets concerned, each validated (nothing written).
 
     With a rule, every catalogue entry without a sharing mode is concerned;
     with a CSV, every row is (CSV values win over the rule's). ``shared_with``
-    fills entries going to default mode that name no agencies;
-    ``code_prefix`` gives a code to entries that lack only that.
+    fills entries going to default mode that name no agencies (``own-org``:
+    the entry's own organisation); ``code_prefix`` gives a code to entries
+    that lack only that; ``closed_licence`` is ``rule_changes``'s.
     """
     rows = rows or {}
     names = list(rows)
     if rule:
-        names += [n for n in _catalogue_names() if n not in rows]
+        names += [n for n in catalogue_names() if n not in rows]
 
     shown: dict[str, dict[str, Any]] = {}
     proposals: list[Proposal] = []
     for name in names:
         try:
-            pkg_dict = shown[name] = _show(context, name)
+            pkg_dict = shown[name] = show_for_update(context, name)
         except tk.ObjectNotFound:
             proposals.append(Proposal(name, None, None, dict(rows[name]),
                                       {"name": [tk._("Dataset not found")]}, outcome="skipped"))
@@ -212,11 +241,11 @@ def plan(context: dict[str, Any], *, rows: Optional[dict[str, dict[str, Any]]] =
         current = pkg_dict.get("sharing_mode") or None
         if name not in rows and current:
             continue  # The rule only concerns unclassified entries.
-        changes = rule_changes(pkg_dict, rule) if (rule and not current) else {}
+        changes = rule_changes(pkg_dict, rule, closed_licence) if (rule and not current) else {}
         changes.update(rows.get(name, {}))
         if (shared_with and changes.get("sharing_mode", current) == DEFAULT
                 and not changes.get("shared_with") and not pkg_dict.get("shared_with")):
-            changes["shared_with"] = list(shared_with)
+            changes["shared_with"] = _shared_with_for(pkg_dict, shared_with)
         proposals.append(Proposal(name, pkg_dict.get("private"), current, changes))
 
     planned = [p for p in proposals if p.outcome == "planned"]

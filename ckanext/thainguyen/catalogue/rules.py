@@ -5,8 +5,12 @@ serves Solr (search), ``package_show`` auth and our data checks:
 
 - *data labels* of an entry say who may use its data (resource URLs, files,
   DataStore rows, views);
-- its *metadata labels* are the data labels plus ``public`` unless
-  ``ckanext.thainguyen.hide_restricted_metadata`` is on.
+- its *metadata labels* are the data labels, plus, for ``default`` and
+  ``special`` entries, ``thainguyen-restricted-metadata``: every user,
+  anonymous ones too, carries that label unless
+  ``ckanext.thainguyen.hide_restricted_metadata`` is on. Decided on the
+  user's side at each request, switching the option takes effect at once,
+  in search too, without reindexing.
 
 Labels that change with a person (memberships, access grants) are on the
 user's side, computed at each request, so a membership change or a grant
@@ -37,6 +41,9 @@ RESTRICTED_MODES = (DEFAULT, SPECIAL)
 SHARED_WITH_ALL = "all"
 
 PUBLIC_LABEL = "public"
+# On restricted entries, whose metadata is public unless the site hides it;
+# users carry it while the site does not (``configured_user_labels``).
+RESTRICTED_METADATA_LABEL = "thainguyen-restricted-metadata"
 # Carried by every member of any organisation: the province's agency staff.
 AGENCY_STAFF_LABEL = "thainguyen-agency-staff"
 
@@ -127,23 +134,26 @@ def data_labels(package: model.Package) -> list[str]:
 def metadata_labels(package: model.Package) -> list[str]:
     """Labels of those who may find and read the entry (DATASET_LABELLER)."""
     labels = data_labels(package)
-    if (
-        package.state == "active"
-        and mode_of(package) in RESTRICTED_MODES
-        and not tk.config.get("ckanext.thainguyen.hide_restricted_metadata")
-    ):
-        labels = [PUBLIC_LABEL] + labels
+    if package.state == "active" and mode_of(package) in RESTRICTED_MODES:
+        labels = [RESTRICTED_METADATA_LABEL] + labels
     return labels
 
 
-def public_whatever_the_mode(package: model.Package) -> bool:
-    """Whether the entry carries ``public`` whatever its mode.
+def configured_user_labels() -> list[str]:
+    """Labels of every user, anonymous ones too, decided by the configuration."""
+    if tk.config.get("ckanext.thainguyen.hide_restricted_metadata"):
+        return []
+    return [RESTRICTED_METADATA_LABEL]
 
-    Active non-private entries do: open and unclassified ones by CKAN's
-    rule, restricted ones (always private, but whatever their flag) because
-    their metadata is shown unless hide_restricted_metadata is on. Every
-    user carries ``public`` too, so package_show's auth need not load the
-    entry's extras to read its mode.
+
+def public_whatever_the_mode(package: model.Package) -> bool:
+    """Whether every user may read the entry whatever its mode.
+
+    Active non-private entries are: open and unclassified ones carry
+    ``public`` by CKAN's rule, restricted ones (always private, but whatever
+    their flag) ``thainguyen-restricted-metadata``, which every user carries
+    unless hide_restricted_metadata is on. So package_show's auth need not
+    load the entry's extras to read its mode.
     """
     return (
         is_catalogue_entry(package)
@@ -172,8 +182,6 @@ def agency_staff_label_query(user: Any) -> Any:
 # ------------------------------------------------------------ the asking user
 
 def user_labels(user_obj: Optional[model.User]) -> list[str]:
-    if user_obj is None:
-        return [PUBLIC_LABEL]
     return permissions.get_user_dataset_labels(user_obj)
 
 

@@ -35,9 +35,11 @@ STATUS_KEY = "contest_status"
 
 
 def record_status_change(context: Any, pkg: model.Package, old_status: str,
-                         new_status: str, prize: Optional[str] = None) -> None:
+                         new_status: str, prize: Optional[str] = None,
+                         correction: Optional[str] = None) -> None:
     """Add a "changed package" activity for a workflow step, in the caller's
-    transaction (the caller commits, so the step and its record go together)."""
+    transaction (the caller commits, so the step and its record go together);
+    ``correction``: the reason of a correction of published results."""
     if not plugin_loaded("activity"):
         return
     actor = user_obj(context.get("user"))
@@ -56,7 +58,8 @@ def record_status_change(context: Any, pkg: model.Package, old_status: str,
             "data": {
                 "package": package,
                 "actor": actor.name,
-                STATUS_KEY: {"from": old_status, "to": new_status, "prize": prize},
+                STATUS_KEY: {"from": old_status, "to": new_status, "prize": prize,
+                             **({"correction": correction} if correction else {})},
             },
             "permission_labels": get_permission_labels().get_dataset_labels(pkg),
         },
@@ -96,6 +99,7 @@ def status_history(pkg: model.Package) -> list[dict[str, Any]]:
         "from_status": change.get("from"),
         "to_status": change.get("to"),
         "prize": change.get("prize") if change.get("to") == rules.AWARDED else None,
+        "correction": change.get("correction"),
         "user": name,
         "user_display_name": fullname or name,
     } for timestamp, change, name, fullname in rows if isinstance(change, dict)]

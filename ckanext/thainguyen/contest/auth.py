@@ -24,8 +24,10 @@ __all__ = [
     "thainguyen_entry_score", "thainguyen_judge_assignments",
     "thainguyen_contest_results", "thainguyen_contest_publish_results",
     "thainguyen_contest_stats", "thainguyen_entry_status_history",
+    "thainguyen_contest_correct_result",
     # CKAN's own, chained: entries change only through the actions above.
-    "package_create", "package_update", "package_patch", "package_delete",
+    "package_create", "package_update", "package_patch", "package_delete", "dataset_purge",
+    "package_owner_org_update", "bulk_update_private", "bulk_update_public", "bulk_update_delete",
     "resource_create", "resource_update", "resource_patch", "resource_delete",
 ]
 
@@ -162,6 +164,12 @@ def thainguyen_contest_publish_results(context: Any, data_dict: dict[str, Any]) 
     return _organiser_of_edition(context, data_dict)
 
 
+def thainguyen_contest_correct_result(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    # Whether the results are published (a correction needs them to be) is
+    # the action's: a ValidationError on ``status``.
+    return _organiser_of_entry(context, data_dict)
+
+
 def thainguyen_contest_stats(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     return _organiser_of_edition(context, data_dict)
 
@@ -189,6 +197,23 @@ def _entry_of_core_call(data_dict: dict[str, Any]) -> Any:
     return rules.get_entry_package(ref)
 
 
+def _entry_to_purge(data_dict: dict[str, Any]) -> Any:
+    # A deleted entry can still be purged, and its results may be published.
+    return rules.get_entry_package((data_dict or {}).get("id"), include_deleted=True)
+
+
+def _entries_of_bulk_call(data_dict: dict[str, Any]) -> list[Any]:
+    """The entries among the datasets of a bulk_update_* call (CKAN finds
+    them by id, in the organisation given)."""
+    datasets = (data_dict or {}).get("datasets")
+    refs = [datasets] if isinstance(datasets, str) else datasets if isinstance(datasets, list) else []
+    ids = [ref for ref in refs if lookup_key(ref)]
+    if not ids:
+        return []
+    return model.Session.query(model.Package).filter(
+        model.Package.id.in_(ids), model.Package.type == rules.ENTRY_TYPE).all()
+
+
 @tk.chained_auth_function
 def package_create(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     if (data_dict or {}).get("type") == rules.ENTRY_TYPE:
@@ -198,14 +223,21 @@ def package_create(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> d
 
 
 def _core_write(pkg: Any, context: Any, next_auth: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write_of_all([] if pkg is None else [pkg], context, next_auth, data_dict)
+
+
+def _core_write_of_all(entries: list[Any], context: Any, next_auth: Any,
+                       data_dict: dict[str, Any]) -> dict[str, Any]:
     user = user_obj(context.get("user"))
     sysadmin = bool(user and user.sysadmin)
-    if pkg is None:
+    if not entries:
         # Not an entry: CKAN's own rule, sysadmins passing first as usual.
         return {"success": True} if sysadmin else next_auth(context, data_dict)
-    edition = rules.edition_of(pkg)
-    if edition is not None and rules.results_published(edition):
-        return _ok(False, tk._("The results of this edition are published: its entries can no longer change"))
+    for pkg in entries:
+        edition = rules.edition_of(pkg)
+        if edition is not None and rules.results_published(edition):
+            return _ok(False, tk._("The results of this edition are published: its entries can "
+                                   "no longer change (organisers correct a result from the dashboard)"))
     return _ok(sysadmin, tk._("Contest entries change only through the contest pages"))
 
 
@@ -262,3 +294,35 @@ def resource_patch(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> d
 @tk.auth_sysadmins_check
 def resource_delete(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     return _core_write(_entry_of_resource(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def dataset_purge(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_to_purge(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_owner_org_update(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write(_entry_of_core_call(data_dict), context, next_auth, data_dict)
+
+
+# An organisation's editors may bulk-update its datasets without any
+# package_update check on CKAN 2.11: the entries among them are refused here.
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def bulk_update_private(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write_of_all(_entries_of_bulk_call(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def bulk_update_public(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write_of_all(_entries_of_bulk_call(data_dict), context, next_auth, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def bulk_update_delete(next_auth: Any, context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    return _core_write_of_all(_entries_of_bulk_call(data_dict), context, next_auth, data_dict)

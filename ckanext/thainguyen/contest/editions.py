@@ -44,4 +44,10 @@ def update_conflicts(edition: ContestEdition, data: dict[str, Any]) -> dict[str,
     if sorted(c["name"] for c in data["criteria"]) != before and _scored(edition):
         errors["criteria"] = [tk._("Entries have been scored: criteria can be relabelled "
                                    "and reweighted, but not added or removed")]
+    weights = {c["name"]: c["weight"] for c in data["criteria"]}
+    if edition.results_published is not None and weights != {
+            c["name"]: c["weight"] for c in edition.criteria}:
+        # The published scores and ranks are computed with the weights.
+        errors["criteria"] = [tk._("The results of this edition are published: its criteria "
+                                   "and their weights can no longer change")]
     return errors

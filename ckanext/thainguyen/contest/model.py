@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from ckanext.thainguyen.core.dates import utcnow
 
-__all__ = ["ContestEdition", "ContestRole", "ContestEntry", "ContestScore"]
+__all__ = ["ContestEdition", "ContestRole", "ContestEntry", "ContestScore", "ContestCorrection"]
 
 
 def _uuid() -> str:
@@ -86,3 +86,26 @@ class ContestScore(tk.BaseModel):  # type: ignore[misc, valid-type]
     scores = Column(JSONB, nullable=False)
     comment = Column(UnicodeText, nullable=False, default="")
     modified = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ContestCorrection(tk.BaseModel):  # type: ignore[misc, valid-type]
+    """A change of an entry's outcome after its edition's results were
+    published: the published ranking changes only this way, and says so."""
+    __tablename__ = "thainguyen_contest_correction"
+
+    id = Column(UnicodeText, primary_key=True, default=_uuid)
+    edition_id = Column(
+        UnicodeText, ForeignKey("thainguyen_contest_edition.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    )
+    package_id = Column(
+        UnicodeText, ForeignKey("package.id", ondelete="CASCADE"), nullable=False
+    )
+    # Kept when the account goes: the correction stays on the record.
+    user_id = Column(UnicodeText, ForeignKey("user.id", ondelete="SET NULL"))
+    from_status = Column(UnicodeText, nullable=False)
+    from_prize = Column(UnicodeText)
+    to_status = Column(UnicodeText, nullable=False)
+    to_prize = Column(UnicodeText)
+    reason = Column(UnicodeText, nullable=False)
+    created = Column(DateTime, nullable=False, default=utcnow)

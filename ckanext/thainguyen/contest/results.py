@@ -19,7 +19,10 @@ from typing import Any
 import ckan.model as model
 
 from ckanext.thainguyen.contest import rules
-from ckanext.thainguyen.contest.model import ContestEdition, ContestEntry, ContestScore
+from ckanext.thainguyen.contest.model import (
+    ContestCorrection, ContestEdition, ContestEntry, ContestScore,
+)
+from ckanext.thainguyen.core.dates import utc_iso
 
 
 def sheet_score(edition: ContestEdition, scores: dict[str, Any]) -> Fraction:
@@ -103,3 +106,19 @@ def stats(edition: ContestEdition) -> dict[str, Any]:
         },
         "results_published": edition.results_published is not None,
     }
+
+
+def corrections(edition: ContestEdition) -> list[dict[str, Any]]:
+    """The corrections of the edition's published results, oldest first:
+    published with the ranking (never who made them: a name is not needed
+    to trust a result, the reason is)."""
+    rows = (model.Session.query(ContestCorrection, model.Package)
+            .join(model.Package, model.Package.id == ContestCorrection.package_id)
+            .filter(ContestCorrection.edition_id == edition.id)
+            .order_by(ContestCorrection.created, ContestCorrection.id))
+    return [{
+        "id": row.id, "entry": pkg.name, "title": pkg.title,
+        "from_status": row.from_status, "from_prize": row.from_prize,
+        "to_status": row.to_status, "to_prize": row.to_prize,
+        "reason": row.reason, "created": utc_iso(row.created),
+    } for row, pkg in rows]

@@ -118,10 +118,10 @@ def get_entry_state(package_id: str) -> Optional[ContestEntry]:
     return model.Session.query(ContestEntry).get(package_id)
 
 
-def get_entry_package(id_or_name: Any) -> Optional[model.Package]:
+def get_entry_package(id_or_name: Any, include_deleted: bool = False) -> Optional[model.Package]:
     # Raw request values reach here from auth functions: only text is an id.
     pkg = model.Package.get(id_or_name) if lookup_key(id_or_name) else None
-    if pkg is None or pkg.type != ENTRY_TYPE or pkg.state == "deleted":
+    if pkg is None or pkg.type != ENTRY_TYPE or (pkg.state == "deleted" and not include_deleted):
         return None
     return pkg
 

@@ -116,3 +116,15 @@ def entry_score_schema() -> dict[str, Any]:
         "comment": long_text([tk.get_validator("default")("")] + validators("unicode_safe", "strip_value")),
         "__extras": validators("ignore"),
     }
+
+
+def correct_result_schema() -> dict[str, Any]:
+    """A correction of a published outcome: the entry's prize after it
+    (empty: not awarded) and why, which is published with the results."""
+    return {
+        "id": required_text(),
+        "prize": validators("ignore_missing", "unicode_safe", "strip_value", "ignore_empty",
+                            "thainguyen_contest_prize_level"),
+        "reason": long_text(required_text()),
+        "__extras": validators("ignore"),
+    }

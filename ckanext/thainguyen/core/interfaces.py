@@ -53,6 +53,12 @@ class IThainguyenFeature(p.Interface):
         """
         return []
 
+    def user_labels(self) -> list[str]:
+        """Labels every user carries (anonymous ones too), decided at each
+        request: read the configuration here, so that changing it needs no
+        reindexing."""
+        return []
+
     def load_sample(self, context: dict[str, Any]) -> dict[str, int]:
         """Create or update this feature's demo content; counts by kind."""
         return {}

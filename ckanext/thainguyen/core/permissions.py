@@ -90,6 +90,7 @@ def get_user_dataset_labels(user_obj: Any) -> list[str]:
 
 def _compute_user_labels(user_obj: Any) -> list[str]:
     labels = _default.get_user_dataset_labels(user_obj)
+    labels.extend(label for plugin in records.features() for label in plugin.user_labels())
     if user_obj and not user_obj.is_anonymous:
         labels.extend(_query_user_labels(user_obj))
     # De-duplicate but keep order stable so Solr queries are cache-friendly.

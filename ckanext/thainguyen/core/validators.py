@@ -23,16 +23,19 @@ schema naming it:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import urllib.parse
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
-from ckan.lib.navl.dictization_functions import missing
+from ckan.lib.navl.dictization_functions import StopOnError, missing
+from ckan.logic.schema import default_create_package_schema
 from ckanext.scheming.helpers import scheming_dataset_schemas
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.thainguyen.core import dates
+from ckanext.thainguyen.core.classification import is_classified
 from ckanext.thainguyen.core.storable import (
     INTEGER_LIMIT, LINE_LIMIT, LONG_TEXT_LIMIT, blank, storage_problem,
 )
@@ -47,6 +50,8 @@ __all__ = [
     "thainguyen_natural_number",
     "thainguyen_record_guard",
     "thainguyen_record_guard_after",
+    "thainguyen_required_once_classified",
+    "thainguyen_unclassified_as_given",
 ]
 
 # Digits, spaces and + . - ( ); starts and ends with a digit (0208 3855 123,
@@ -96,21 +101,47 @@ def thainguyen_phone(value: Any) -> Any:
 
 
 WEB_SCHEMES = ("http", "https")
+# Links a browser would run, or read from the visitor's own machine: refused
+# on every dataset, the site's own unclassified ones included.
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
 
 
-def thainguyen_resource_url(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
-    """A resource's URL: a web link (http or https), or the file name of an upload."""
-    value = data.get(key)
-    if blank(value):
-        return
-    if data.get(key[:-1] + ("url_type",)) == "upload":
-        return
+def _split_url(value: Any) -> Optional[urllib.parse.SplitResult]:
     try:
-        parsed = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+        return urllib.parse.urlsplit(value) if isinstance(value, str) else None
     except ValueError:  # e.g. an unbalanced "[" (an IPv6 host)
-        parsed = None
+        return None
+
+
+@scheming_validator
+def thainguyen_resource_url(field: Any, schema: dict[str, Any]) -> Any:
+    """A resource's URL: a web link (http or https), or the file name of an
+    upload. On an unclassified dataset (``core.classification``), whatever
+    CKAN accepts, as before the extension, but a link a browser would run."""
+
+    def validator(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+        value = data.get(key)
+        if blank(value) or data.get(key[:-1] + ("url_type",)) == "upload":
+            return
+        if not is_classified(data, schema, context):
+            parsed = _split_url(value)
+            if parsed is not None and parsed.scheme.lower() in UNSAFE_SCHEMES:
+                errors[key].append(tk._("Give a web link, not a link a browser would run"))
+            return
+        refusal = web_link_refusal(value, data.get(key[:-1] + ("url_type",)))
+        if refusal:
+            errors[key].append(refusal)
+    return validator
+
+
+def web_link_refusal(url: Any, url_type: Any) -> Optional[str]:
+    """Why ``url`` cannot be a classified record's resource URL (None: it can)."""
+    if blank(url) or url_type == "upload":
+        return None
+    parsed = _split_url(url)
     if parsed is None or parsed.scheme.lower() not in WEB_SCHEMES or not parsed.netloc:
-        errors[key].append(tk._("Give a web link starting with http:// or https://, or upload a file"))
+        return tk._("Give a web link starting with http:// or https://, or upload a file")
+    return None
 
 
 TRUE_WORDS = ("true", "yes", "on", "1")
@@ -210,6 +241,46 @@ def input_problems(data_dict: dict[str, Any], schema: dict[str, Any]) -> dict[st
 
 
 # --- records of ckanext-scheming --------------------------------------------
+
+@scheming_validator
+def thainguyen_required_once_classified(field: Any, schema: dict[str, Any]) -> Any:
+    """Required once the dataset is classified (``core.classification``);
+    before that, optional as every field of the site's own datasets is."""
+    not_empty = tk.get_validator("not_empty")
+
+    def validator(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> Any:
+        if is_classified(data, schema, context):
+            return not_empty(key, data, errors, context)
+        if blank(data.get(key)):
+            # Not stored at all (a form's empty box included): the dataset
+            # keeps only the fields the site gave it.
+            data.pop(key, None)
+            raise StopOnError
+        return None
+    return validator
+
+
+@functools.lru_cache(maxsize=None)
+def _core_package_fields() -> frozenset[str]:
+    return frozenset(default_create_package_schema())
+
+
+@scheming_validator
+def thainguyen_unclassified_as_given(field: Any, schema: dict[str, Any]) -> Any:
+    """Schema ``before_validators``: an unclassified dataset stores no blank
+    value of the record type's own fields (the empty boxes of a form), so a
+    save leaves it with the fields the site gave it and no others."""
+    own = [f["field_name"] for f in schema.get("dataset_fields", [])
+           if f["field_name"] not in _core_package_fields()]
+
+    def validator(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+        if is_classified(data, schema, context):
+            return
+        for name in own:
+            if (name,) in data and blank(data[(name,)]):
+                data[(name,)] = missing
+    return validator
+
 
 def plain_text_field(field: dict[str, Any]) -> bool:
     """A field holding one text value: no choices, subfields or multiple

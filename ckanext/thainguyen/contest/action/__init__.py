@@ -15,8 +15,9 @@ from ckanext.thainguyen.contest.action.entry import (
     thainguyen_entry_withdraw,
 )
 from ckanext.thainguyen.contest.action.judging import (
-    thainguyen_contest_publish_results, thainguyen_contest_results, thainguyen_contest_stats,
-    thainguyen_entry_score, thainguyen_judge_assignments,
+    thainguyen_contest_correct_result, thainguyen_contest_publish_results,
+    thainguyen_contest_results, thainguyen_contest_stats, thainguyen_entry_score,
+    thainguyen_judge_assignments,
 )
 
 __all__ = [
@@ -28,5 +29,5 @@ __all__ = [
     "thainguyen_entry_set_status", "thainguyen_entry_award",
     "thainguyen_entry_score", "thainguyen_judge_assignments", "thainguyen_contest_results",
     "thainguyen_contest_publish_results", "thainguyen_contest_stats",
-    "thainguyen_entry_status_history",
+    "thainguyen_entry_status_history", "thainguyen_contest_correct_result",
 ]

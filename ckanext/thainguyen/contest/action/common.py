@@ -40,3 +40,16 @@ def iso(value: Any) -> Any:
 def refuse(msg: str) -> NoReturn:
     """An illegal workflow step: a ValidationError on ``status``."""
     raise tk.ValidationError({"status": [msg]})
+
+
+def check_prize_free(edition: ContestEdition, pkg: model.Package, prize: str) -> None:
+    """Refuse ``prize`` for ``pkg`` when the edition's prizes of that level
+    are all awarded to other entries (a ValidationError on ``prize``)."""
+    limit = {p["level"]: p["count"] for p in edition.prizes}.get(prize, 0)
+    taken = model.Session.query(ContestEntry).filter(
+        ContestEntry.edition_id == edition.id, ContestEntry.prize == prize,
+        ContestEntry.package_id != pkg.id).count()
+    if taken >= limit:
+        raise tk.ValidationError({"prize": [
+            tk._("This edition has %(limit)s %(prize)s, all already awarded") % {
+                "limit": limit, "prize": rules.prize_label(prize)}]})

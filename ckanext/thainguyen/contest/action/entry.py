@@ -14,7 +14,9 @@ from ckan import authz
 from ckan.lib import munge, search
 
 from ckanext.thainguyen.contest import activity, rules, schema
-from ckanext.thainguyen.contest.action.common import entry_in_edition_or_404, entry_or_404, iso, refuse
+from ckanext.thainguyen.contest.action.common import (
+    check_prize_free, entry_in_edition_or_404, entry_or_404, iso, refuse,
+)
 from ckanext.thainguyen.contest.model import ContestEntry
 from ckanext.thainguyen.core.dates import local_text, utcnow
 from ckanext.thainguyen.core.validators import validate_or_raise
@@ -169,13 +171,6 @@ def thainguyen_entry_award(context: Any, data_dict: dict[str, Any]) -> dict[str,
         refuse(tk._("The results of this edition are published"))
     if state.status not in (rules.SHORTLISTED, rules.AWARDED):
         refuse(tk._("Only a shortlisted entry can be awarded"))
-    limit = {p["level"]: p["count"] for p in edition.prizes}.get(data["prize"], 0)
-    taken = model.Session.query(ContestEntry).filter(
-        ContestEntry.edition_id == edition.id, ContestEntry.prize == data["prize"],
-        ContestEntry.package_id != pkg.id).count()
-    if taken >= limit:
-        raise tk.ValidationError({"prize": [
-            tk._("This edition has %(limit)s %(prize)s, all already awarded") % {
-                "limit": limit, "prize": rules.prize_label(data["prize"])}]})
+    check_prize_free(edition, pkg, data["prize"])
     state.prize = data["prize"]
     return _move(context, pkg, state, rules.AWARDED)

@@ -11,14 +11,18 @@ from ckan.lib import search
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ckanext.thainguyen.contest import activity, results, rules, schema
-from ckanext.thainguyen.contest.action.common import edition_or_404, entry_in_edition_or_404, iso, refuse
-from ckanext.thainguyen.contest.model import ContestEntry, ContestScore
+from ckanext.thainguyen.contest.action.common import (
+    check_prize_free, edition_or_404, entry_in_edition_or_404, iso, refuse,
+)
+from ckanext.thainguyen.contest.model import ContestCorrection, ContestEntry, ContestScore
 from ckanext.thainguyen.core.dates import local_text, utcnow
+from ckanext.thainguyen.core.users import acting_user
 from ckanext.thainguyen.core.validators import validate_or_raise
 
 __all__ = [
     "thainguyen_entry_score", "thainguyen_judge_assignments", "thainguyen_contest_results",
     "thainguyen_contest_publish_results", "thainguyen_contest_stats",
+    "thainguyen_contest_correct_result",
 ]
 
 
@@ -117,7 +121,7 @@ def thainguyen_contest_results(context: Any, data_dict: dict[str, Any]) -> dict[
     tk.check_access("thainguyen_contest_results", context, data_dict)
     edition = edition_or_404(data_dict.get("id"))
     return {"edition": edition.name, "published": iso(edition.results_published),
-            "ranking": results.ranking(edition)}
+            "ranking": results.ranking(edition), "corrections": results.corrections(edition)}
 
 
 def thainguyen_contest_publish_results(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
@@ -154,3 +158,40 @@ def thainguyen_contest_stats(context: Any, data_dict: dict[str, Any]) -> dict[st
     tk.check_access("thainguyen_contest_stats", context, data_dict)
     edition = edition_or_404(data_dict.get("id"))
     return dict(results.stats(edition), edition=edition.name)
+
+
+def thainguyen_contest_correct_result(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Change the outcome of an entry after its edition's results were
+    published: ``prize`` (a prize level; empty for not awarded) and a
+    ``reason``, published with the results as a correction note. The only
+    way a published result changes: recorded in its own table and in the
+    entry's activity."""
+    tk.check_access("thainguyen_contest_correct_result", context, data_dict)
+    data = validate_or_raise(data_dict, schema.correct_result_schema(), context)
+    pkg, state, edition = entry_in_edition_or_404(data["id"])
+    if not rules.results_published(edition):
+        refuse(tk._("The results of this edition are not published yet: award the entry "
+                    "or change its status from the dashboard"))
+    if state.status not in (rules.AWARDED, rules.NOT_AWARDED):
+        refuse(tk._("Only an entry of the published results can be corrected (this entry is: %s)")
+               % rules.status_label(state.status))
+    prize = data.get("prize") or None
+    status = rules.AWARDED if prize else rules.NOT_AWARDED
+    if (status, prize) == (state.status, state.prize):
+        raise tk.ValidationError({"prize": [tk._("This is the entry's result already")]})
+    if prize:
+        check_prize_free(edition, pkg, prize)
+    user = acting_user(context)
+    correction = ContestCorrection(
+        edition_id=edition.id, package_id=pkg.id, user_id=user.id,
+        from_status=state.status, from_prize=state.prize, to_status=status, to_prize=prize,
+        reason=data["reason"], created=utcnow())
+    model.Session.add(correction)
+    old_status = state.status
+    state.status, state.prize, state.status_changed = status, prize, correction.created
+    # As publishing leaves them: awarded entries public, the others private.
+    pkg.private = status != rules.AWARDED
+    activity.record_status_change(context, pkg, old_status, status, prize, correction=data["reason"])
+    model.Session.commit()
+    search.rebuild(pkg.id)  # labels depend on the outcome
+    return next(row for row in results.corrections(edition) if row["id"] == correction.id)

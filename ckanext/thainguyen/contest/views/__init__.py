@@ -28,7 +28,7 @@ thainguyen_contest.add_url_rule("/entry/<id>/attach", view_func=entry.entry_atta
 thainguyen_contest.add_url_rule("/<edition>/judge", view_func=judging.judge_page, methods=GET)
 thainguyen_contest.add_url_rule("/entry/<id>/score", view_func=judging.score_page, methods=FORM)
 thainguyen_contest.add_url_rule("/<edition>/dashboard", view_func=judging.dashboard, methods=GET)
-thainguyen_contest.add_url_rule("/<edition>/dashboard/<any(status, award, judge, publish):op>",
+thainguyen_contest.add_url_rule("/<edition>/dashboard/<any(status, award, judge, publish, correct):op>",
                                 view_func=judging.organiser_post, methods=POST)
 thainguyen_contest.add_url_rule("/<edition>/results", view_func=judging.results, methods=GET)
 

@@ -97,6 +97,8 @@ def organiser_post(edition: str, op: str) -> Any:
         "judge": ("thainguyen_judge_assign", {"id": ed["id"], "user": form.get("user"),
                                               "remove": form.get("remove", "false")}),
         "publish": ("thainguyen_contest_publish_results", {"id": ed["id"]}),
+        "correct": ("thainguyen_contest_correct_result", {"id": form.get("entry"), "prize": form.get("prize"),
+                                                          "reason": form.get("reason")}),
     }
     action, data = calls[op]
     try:
@@ -118,4 +120,5 @@ def results(edition: str) -> Any:
     except tk.NotAuthorized:
         return tk.abort(403, tk._("The results of this edition are not published yet"))
     return tk.render("thainguyen/contest/results.html", {
-        "edition": ed, "ranking": result["ranking"], "published": result["published"]})
+        "edition": ed, "ranking": result["ranking"], "published": result["published"],
+        "corrections": result["corrections"]})

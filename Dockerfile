@@ -10,7 +10,8 @@ RUN pip3 install --no-cache-dir "ckanext-scheming==3.1.0" \
 # The base image's entrypoint runs these before starting CKAN.
 COPY docker/entrypoint.d/ /docker-entrypoint.d/
 
-ENV CKAN__PLUGINS="envvars activity datastore datatables_view scheming_datasets thainguyen thainguyen_contest thainguyen_science" \
+ENV CKAN__PLUGINS="envvars activity datastore datatables_view scheming_datasets thainguyen thainguyen_contest thainguyen_science dcat thainguyen_dcat" \
+    CKANEXT__DCAT__RDF__PROFILES="thainguyen_dcat_ap_3" \
     CKAN___SCHEMING__DATASET_SCHEMAS="ckanext.thainguyen.schemas:catalogue.yaml ckanext.thainguyen.schemas:innovation_entry.yaml ckanext.thainguyen.schemas:science_project.yaml" \
     CKAN___SCHEMING__PRESETS="ckanext.scheming:presets.json" \
     CKAN___SCHEMING__DATASET_FALLBACK="false" \

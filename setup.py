@@ -50,6 +50,7 @@ setup(
     install_requires=[
         "ckan>=2.11",
         "ckanext-scheming>=3.1.0",
+        "ckanext-dcat>=2.4.4,<2.5",  # DCAT-AP 3 (thainguyen_dcat)
         "openpyxl",  # XLSX export of science projects
         "PyYAML",
         "SQLAlchemy",
@@ -65,6 +66,10 @@ setup(
             "thainguyen = ckanext.thainguyen.plugin:ThainguyenPlugin",
             "thainguyen_contest = ckanext.thainguyen.plugin:ThainguyenContestPlugin",
             "thainguyen_science = ckanext.thainguyen.plugin:ThainguyenSciencePlugin",
+            "thainguyen_dcat = ckanext.thainguyen.plugin:ThainguyenDCATPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "thainguyen_dcat_ap_3 = ckanext.thainguyen.dcat.profiles:ThainguyenDCATAP3Profile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

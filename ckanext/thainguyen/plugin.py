@@ -5,6 +5,9 @@
   and for the feature plugins below (``core.interfaces``).
 - ``thainguyen_contest``: the innovation contest (needs ``thainguyen``).
 - ``thainguyen_science``: science-project funding records (needs ``thainguyen``).
+- ``thainguyen_dcat``: the DCAT catalogue endpoint of ckanext-dcat lists
+  catalogue entries only (needs ``thainguyen`` and ckanext-dcat's ``dcat``;
+  the entries' DCAT-AP 3 is the ``thainguyen_dcat_ap_3`` profile).
 """
 from __future__ import annotations
 
@@ -47,6 +50,8 @@ from ckanext.thainguyen.core import helpers as core_helpers
 from ckanext.thainguyen.core import validators as core_validators
 from ckanext.thainguyen.core.interfaces import IThainguyenFeature
 from ckanext.thainguyen.core.wiring import members
+from ckanext.thainguyen.dcat import action as dcat_action
+from ckanext.thainguyen.dcat import mapping as dcat_mapping
 from ckanext.thainguyen.science import action as science_action
 from ckanext.thainguyen.science import auth as science_auth
 from ckanext.thainguyen.science import cli as science_cli
@@ -205,3 +210,14 @@ class ThainguyenSciencePlugin(p.SingletonPlugin):
 
     def thainguyen_commands(self):
         return [science_cli.rebuild_funding]
+
+
+@tk.blanket.config_declarations("dcat/config_declaration.yaml")
+@tk.blanket.actions(members(dcat_action))
+class ThainguyenDCATPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurable)
+
+    # IConfigurable: a mapping file that does not load stops the site at
+    # start, not at the first harvest.
+    def configure(self, config: Any):
+        dcat_mapping.vocabularies()

@@ -38,10 +38,15 @@ PLUGINS = "activity datastore scheming_datasets thainguyen image_view"
 CONFIG = {"ckan.plugins": PLUGINS, "ckan.datastore.sqlsearch.enabled": True}
 
 
-def config_marks() -> list[Any]:
+def world_config(extra: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    """The world's config, with ``extra`` options (more plugins) of a module over it."""
+    return {**CONFIG, **(extra or {})}
+
+
+def config_marks(extra: Optional[dict[str, Any]] = None) -> list[Any]:
     """Module marks giving every test of a world module the same config."""
     import pytest
-    return [pytest.mark.ckan_config(key, value) for key, value in CONFIG.items()]
+    return [pytest.mark.ckan_config(key, value) for key, value in world_config(extra).items()]
 
 def secret_url(entry: str) -> str:
     return f"https://data.example.org/secret-{entry.replace('_', '-')}.csv"
@@ -78,9 +83,12 @@ class World:
 class configured:
     """The world's config and plugins while a module-scoped world is built."""
 
+    def __init__(self, extra: Optional[dict[str, Any]] = None):
+        self.config = world_config(extra)
+
     def __enter__(self) -> None:
-        self.saved = {key: tk.config.get(key) for key in CONFIG}
-        tk.config.update(CONFIG)
+        self.saved = {key: tk.config.get(key) for key in self.config}
+        tk.config.update(self.config)
         p.load_all()
 
     def __exit__(self, *exc: Any) -> None:

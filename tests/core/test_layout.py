@@ -23,8 +23,9 @@ ALLOWED = {
     "access": {"core", "catalogue", "access"},
     "contest": {"core", "contest"},
     "science": {"core", "science"},
+    "dcat": {"core", "catalogue", "dcat"},
     "migration": {"core"},
-    "plugin": {"core", "catalogue", "access", "contest", "science", "i18n"},
+    "plugin": {"core", "catalogue", "access", "contest", "science", "dcat", "i18n"},
 }
 
 

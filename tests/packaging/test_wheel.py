@@ -68,3 +68,5 @@ def test_plugin_entry_point_is_registered(wheel):
     assert "thainguyen = ckanext.thainguyen.plugin:ThainguyenPlugin" in text
     assert "thainguyen_contest = ckanext.thainguyen.plugin:ThainguyenContestPlugin" in text
     assert "thainguyen_science = ckanext.thainguyen.plugin:ThainguyenSciencePlugin" in text
+    assert "thainguyen_dcat = ckanext.thainguyen.plugin:ThainguyenDCATPlugin" in text
+    assert "thainguyen_dcat_ap_3 = ckanext.thainguyen.dcat.profiles:ThainguyenDCATAP3Profile" in text

@@ -123,7 +123,8 @@ def _redact_key(holder: dict[str, Any], key: str, spec: HiddenField, removed: se
 def redact(pkg_dict: dict[str, Any], hidden: Iterable[HiddenField]) -> set[str]:
     """Take the ``hidden`` fields out of ``pkg_dict`` in place, wherever
     CKAN keeps a copy: the field, its extra, its ``extras_*`` index field
-    and the stored copies of the dataset (JSON inside the dict).
+    (and ``extras_<field>__<subfield>``, ckanext-dcat's) and the stored
+    copies of the dataset (JSON inside the dict).
 
     Returns the personal values taken out (to blank them where they were
     copied into text); embargoed values are words such as "first", too
@@ -135,6 +136,10 @@ def redact(pkg_dict: dict[str, Any], hidden: Iterable[HiddenField]) -> set[str]:
         taken: set[str] = set()
         _redact_key(pkg_dict, spec.field, spec, taken)
         _redact_key(pkg_dict, f"extras_{spec.field}", spec, taken)
+        if spec.subfield is not None:
+            # ckanext-dcat indexes each subfield of a repeating field on its
+            # own, its values joined (DCATPlugin.before_dataset_index).
+            pkg_dict.pop(f"extras_{spec.field}__{spec.subfield}", None)
         extras = pkg_dict.get("extras")
         if isinstance(extras, list):
             kept = []

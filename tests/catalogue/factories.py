@@ -63,3 +63,41 @@ def catalogue_entry(sharing_mode: str = "special", **kwargs: Any) -> dict[str, A
 
 def special_entry(**kwargs: Any) -> dict[str, Any]:
     return catalogue_entry("special", **kwargs)
+
+
+# A small catalogue for the overview and home-page figures: two agencies,
+# two open entries, two shared by default (one with every agency, one with
+# its own agency only) and one special; each with a resource whose URL only
+# those who may use the data may see.
+SMALL_CATALOGUE = {
+    # name: (mode, agency, sector, extra fields)
+    "dat-dai-mo": ("open", "so-tnmt", "land", {}),
+    "truong-hoc-mo": ("open", "so-gddt", "education", {}),
+    "ho-so-dat-dai": ("default", "so-tnmt", "land", {"shared_with": ["all"]}),
+    "hoc-sinh": ("default", "so-gddt", "education", {"shared_with": []}),
+    "quy-hoach-mat": ("special", "so-tnmt", "land-use-planning", {}),
+}
+
+
+def small_catalogue_url(name: str) -> str:
+    return f"https://data.example.org/{name}/secret.csv"
+
+
+def small_catalogue() -> dict[str, Any]:
+    """Builds SMALL_CATALOGUE; returns the agencies, their staff and a sysadmin."""
+    staff = {"so-tnmt": factories.User(name="can-bo-tnmt"),
+             "so-gddt": factories.User(name="can-bo-gddt")}
+    orgs = {
+        "so-tnmt": factories.Organization(name="so-tnmt", title="Sở Tài nguyên và Môi trường",
+                                          users=[{"name": "can-bo-tnmt", "capacity": "member"}]),
+        "so-gddt": factories.Organization(name="so-gddt", title="Sở Giáo dục và Đào tạo",
+                                          users=[{"name": "can-bo-gddt", "capacity": "member"}]),
+    }
+    for code, (name, (mode, agency, sector, extra)) in enumerate(SMALL_CATALOGUE.items(), 1):
+        extra = dict(extra)
+        if mode == "default" and not extra.get("shared_with"):
+            extra["shared_with"] = [orgs[agency]["id"]]
+        catalogue_entry(mode, name=name, title=f"CSDL {name}", owner_org=orgs[agency]["id"],
+                        sector=sector, catalogue_code=f"TN-CSDL-{code:03d}",
+                        resources=[{"url": small_catalogue_url(name), "name": "Dữ liệu"}], **extra)
+    return {"orgs": orgs, "staff": staff, "sysadmin": factories.Sysadmin()}

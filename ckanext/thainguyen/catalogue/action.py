@@ -17,14 +17,22 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib import search as ckan_search
 
-from ckanext.thainguyen.catalogue import legacy
+from ckanext.thainguyen.catalogue import legacy, overview
+from ckanext.thainguyen.catalogue.schema import (
+    thainguyen_catalogue_export_schema,
+    thainguyen_catalogue_summary_schema,
+)
 from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, MODES, Viewer, derive_private
 from ckanext.thainguyen.catalogue.search import labels_fit_solr, search_for_viewer, terms_filter
 from ckanext.thainguyen.core import records
 from ckanext.thainguyen.core.compat import extras_of
 from ckanext.thainguyen.core.storable import lookup_key, refuse_core_input
+from ckanext.thainguyen.core.tables import MIMETYPES
+from ckanext.thainguyen.core.validators import validate_or_raise
 
 __all__ = [
+    "thainguyen_catalogue_summary",
+    "thainguyen_catalogue_export",
     "package_search",
     "package_autocomplete",
     "resource_view_list",
@@ -38,6 +46,48 @@ __all__ = [
     "resource_update",
     "resource_patch",
 ]
+
+
+# ------------------------------------------------------------ the catalogue overview
+
+@tk.side_effect_free
+def thainguyen_catalogue_summary(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    """The catalogue entries the caller may see, counted and listed.
+
+    :param q: search text; :param sharing_mode, sector, organization: lists
+        (or comma-separated text) of modes, sectors, agencies (names or ids)
+        that the list keeps; :param page: from 1; :param limit: entries per
+        page (default 20, at most 100; 0 for the figures alone)
+
+    Returns ``count`` (every entry the caller may see), ``by_mode``,
+    ``by_agency`` and ``by_sector`` (their counts, filters not applied) and
+    ``entries`` (``count``, ``page``, ``limit`` and the page's ``results``:
+    code, title, mode, agency, sector, update frequency, legal basis).
+    """
+    tk.check_access("thainguyen_catalogue_summary", context, data_dict)
+    filters = validate_or_raise(data_dict, thainguyen_catalogue_summary_schema(), context)
+    return overview.summary(context, filters)
+
+
+@tk.side_effect_free
+def thainguyen_catalogue_export(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
+    """The list of ``thainguyen_catalogue_summary`` (same filters, every page)
+    as CSV, XLSX or JSON (``format``): metadata only, never a resource URL.
+    ``header``: ``codes`` (the default) or ``labels`` (a spreadsheet's column
+    names and coded values in the request's language, as the web page's
+    download gives them; JSON always has the codes).
+
+    Returns ``filename``, ``mimetype``, ``encoding`` (``utf-8`` for CSV and
+    JSON text, ``base64`` for the XLSX bytes), ``content`` and ``row_count``.
+    """
+    tk.check_access("thainguyen_catalogue_export", context, data_dict)
+    filters = validate_or_raise(data_dict, thainguyen_catalogue_export_schema(), context)
+    fmt = filters.pop("format")
+    header = filters.pop("header")
+    rows = list(overview.all_rows(context, filters))
+    encoding, content = overview.export(rows, fmt, header)
+    return {"filename": f"danh-muc-csdl.{fmt}", "mimetype": MIMETYPES[fmt],
+            "encoding": encoding, "content": content, "row_count": len(rows)}
 
 
 # ------------------------------------------------------------ search

@@ -6,7 +6,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.thainguyen.catalogue.rules import DEFAULT, OPEN, SHARED_WITH_ALL, SPECIAL
+from ckanext.thainguyen.catalogue.hooks import MODE_FACET
+from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, DEFAULT, OPEN, SHARED_WITH_ALL, SPECIAL
 from ckanext.thainguyen.core.text import option
 from ckanext.thainguyen.core.users import view_context
 
@@ -17,6 +18,9 @@ __all__ = [
     "thainguyen_data_access",
     "thainguyen_featured_organizations",
     "thainguyen_featured_groups",
+    "thainguyen_catalogue_figures",
+    "thainguyen_latest_open_data",
+    "thainguyen_home_authority",
 ]
 
 
@@ -93,3 +97,26 @@ def thainguyen_featured_groups(count: int = 1) -> list[dict[str, Any]]:
     """``h.get_featured_groups`` as the current user may see it."""
     return _featured(tk.config.get("ckan.featured_groups"), "group_show", "group_list",
                      ("groups", "name"), count)
+
+
+# ------------------------------------------------------------ the home page
+
+def thainguyen_catalogue_figures() -> dict[str, Any]:
+    """The catalogue's figures as the current user may see them
+    (``thainguyen_catalogue_summary`` without its list)."""
+    figures = tk.get_action("thainguyen_catalogue_summary")(view_context(), {"limit": 0})
+    figures["modes"] = {row["sharing_mode"]: row for row in figures["by_mode"]}
+    return figures
+
+
+def thainguyen_latest_open_data(count: int = 5) -> list[dict[str, Any]]:
+    """The open entries last updated, newest first, as the current user finds them."""
+    return tk.get_action("package_search")(view_context(), {
+        "fq_list": [f"+dataset_type:{CATALOGUE_TYPE}", f"+{MODE_FACET}:{OPEN}"],
+        "sort": "metadata_modified desc", "rows": count,
+    })["results"]
+
+
+def thainguyen_home_authority() -> str:
+    """The authority publishing the portal (``ckanext.thainguyen.home.authority``)."""
+    return tk.config.get("ckanext.thainguyen.home.authority") or ""

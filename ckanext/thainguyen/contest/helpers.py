@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import ckan.plugins.toolkit as tk
+
 from ckanext.thainguyen.contest import rules
 from ckanext.thainguyen.core import text
+from ckanext.thainguyen.core.users import view_context
 
 __all__ = [
     "thainguyen_contest_status_label",
@@ -12,6 +15,7 @@ __all__ = [
     "thainguyen_contest_choice_label",
     "thainguyen_contest_choices",
     "thainguyen_contest_category_choices",
+    "thainguyen_contest_headline",
 ]
 
 
@@ -37,3 +41,15 @@ def thainguyen_contest_category_choices(edition: dict[str, Any]) -> list[dict[st
     """The categories of an edition as the options of a select."""
     return [text.option(c["name"], c["label"]) for c in (edition or {}).get("categories") or []]
 
+
+def thainguyen_contest_headline(count: int = 3) -> dict[str, Any]:
+    """The latest edition and the entries in competition the current user
+    may see (their number and the last updated), for the home page: drafts
+    and withdrawn entries, even one's own, are not part of the contest."""
+    editions = tk.get_action("thainguyen_contest_edition_list")(view_context(), {})
+    found = tk.get_action("package_search")(view_context(), {
+        "fq": f"+dataset_type:{rules.ENTRY_TYPE} -contest_status:({rules.DRAFT} OR {rules.WITHDRAWN})",
+        "sort": "metadata_modified desc",
+        "rows": count})
+    return {"edition": editions[0] if editions else None, "edition_count": len(editions),
+            "entry_count": found["count"], "entries": found["results"]}

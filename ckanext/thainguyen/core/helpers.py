@@ -1,14 +1,15 @@
 """Template helpers every feature's pages use: moments and days as people in
 Vietnam read them (CKAN's ``render_datetime`` writes ``tháng 12 31, 2026`` in
-US order, with a week-based year)."""
+US order, with a week-based year), and counts with Vietnamese grouping."""
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
 from ckanext.thainguyen.core import dates
+from ckanext.thainguyen.core.text import group_thousands
 
-__all__ = ["thainguyen_moment", "thainguyen_day"]
+__all__ = ["thainguyen_moment", "thainguyen_day", "thainguyen_count"]
 
 
 def thainguyen_moment(value: Any) -> str:
@@ -22,3 +23,8 @@ def thainguyen_day(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     local = dates.to_local(value)
     return local.strftime("%d/%m/%Y") if local is not None else ("" if value in (None, "") else str(value))
+
+
+def thainguyen_count(value: Any) -> str:
+    """A count as people in Vietnam write it: ``1.234``."""
+    return group_thousands(int(value or 0))

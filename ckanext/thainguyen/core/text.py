@@ -75,6 +75,12 @@ def choice_label(dataset_type: str, field_name: str, value: Any) -> Any:
     return value
 
 
+def group_thousands(amount: int) -> str:
+    """``54000000000`` -> ``54.000.000.000`` (Vietnamese grouping)."""
+    sign = "-" if amount < 0 else ""
+    return sign + f"{abs(int(amount)):,}".replace(",", ".")
+
+
 # What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

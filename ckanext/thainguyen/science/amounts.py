@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from ckanext.thainguyen.core.text import group_thousands
+
 BILLION = 10**9
 MILLION = 10**6
 
@@ -90,12 +92,6 @@ def _checked(amount: int) -> int:
     if amount > MAX_AMOUNT_VND:
         raise AmountError("too_large")
     return amount
-
-
-def group_thousands(amount: int) -> str:
-    """``54000000000`` -> ``54.000.000.000`` (Vietnamese grouping)."""
-    sign = "-" if amount < 0 else ""
-    return sign + f"{abs(int(amount)):,}".replace(",", ".")
 
 
 def format_vnd(amount: int | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ckanext.thainguyen.core import charts as core_charts
 from ckanext.thainguyen.science.amounts import format_vnd, format_vnd_words
 
 WIDTH, HEIGHT = 640, 260
@@ -56,19 +57,10 @@ def stacked_bars(rows: Sequence[dict[str, Any]], label_key: str,
 
 def horizontal_bars(rows: Sequence[dict[str, Any]], labels: Sequence[str], value_key: str,
                     css: str = "thainguyen-bar-total") -> dict[str, Any]:
-    row_h, gap, label_w = 26, 8, 230
-    width = WIDTH
-    top = max((int(r.get(value_key) or 0) for r in rows), default=0) or 1
-    plot_w = width - label_w - 130
-    bars = []
-    for i, (row, label) in enumerate(zip(rows, labels)):
-        value = int(row.get(value_key) or 0)
-        y = i * (row_h + gap)
-        bars.append({"label": label, "y": y, "text_y": y + row_h * 0.68, "x": label_w,
-                     "width": round(plot_w * value / top, 1), "height": row_h, "css": css,
-                     "value_x": round(label_w + plot_w * value / top + 6, 1),
-                     "value": value, "words": format_vnd_words(value)})
-    return {"width": width, "height": max(len(rows), 1) * (row_h + gap), "bars": bars}
+    """``core.charts.horizontal_bars`` of amounts: short words beside each
+    bar, the exact đồng in its tooltip."""
+    return core_charts.horizontal_bars(rows, labels, value_key, css,
+                                       words=format_vnd_words, detail=format_vnd)
 
 
 def share_line(by_year: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -1,16 +1,13 @@
 """CSV and XLSX exports of science projects, one row per funding year.
 
 Amounts are written as plain integers (whole đồng) so that a spreadsheet or
-a script reads back exactly the figures of the summary; text that a
-spreadsheet would take for a formula is written so that it stays text.
+a script reads back exactly the figures of the summary (``core.tables``).
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any, Iterable
 
-from ckanext.thainguyen.core.text import spreadsheet_safe
+from ckanext.thainguyen.core import tables
 
 COLUMNS = (
     "project_code", "title", "name", "level", "field_of_science",
@@ -20,10 +17,7 @@ COLUMNS = (
 )
 AMOUNT_COLUMNS = ("state_budget_vnd", "non_budget_vnd", "disbursed_vnd", "total_vnd")
 
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+MIMETYPES = {fmt: tables.MIMETYPES[fmt] for fmt in ("csv", "xlsx")}
 
 
 def rows(records: Iterable[tuple[Any, Any, Any]]) -> list[dict[str, Any]]:
@@ -55,24 +49,8 @@ def rows(records: Iterable[tuple[Any, Any, Any]]) -> list[dict[str, Any]]:
 
 
 def to_csv(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    # The BOM lets Excel open Vietnamese text as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: ("" if v is None else spreadsheet_safe(v)) for k, v in record.items()})
-    return buffer.getvalue()
+    return tables.to_csv(COLUMNS, records)
 
 
 def to_xlsx(records: list[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("nhiem_vu_khcn")
-    sheet.append(list(COLUMNS))
-    for record in records:
-        sheet.append([spreadsheet_safe(record[c]) for c in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tables.to_xlsx(COLUMNS, records, "nhiem_vu_khcn")

@@ -5,6 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.thainguyen.core.filters import choice_list, organization_list
 from ckanext.thainguyen.science import validators as sv
 from ckanext.thainguyen.science.rules import FIELDS_OF_SCIENCE, LEVELS, STATUSES
 
@@ -14,10 +15,10 @@ def thainguyen_funding_filter_schema() -> dict[str, Any]:
     return {
         "year_from": [tk.get_validator("ignore_empty"), sv.thainguyen_science_year],
         "year_to": [tk.get_validator("ignore_empty"), sv.thainguyen_science_year],
-        "field_of_science": [tk.get_validator("ignore_empty"), sv.choice_list(FIELDS_OF_SCIENCE)],
-        "level": [tk.get_validator("ignore_empty"), sv.choice_list(LEVELS)],
-        "status": [tk.get_validator("ignore_empty"), sv.choice_list(STATUSES)],
-        "owner_org": [tk.get_validator("ignore_empty"), sv.organization_list],
+        "field_of_science": [tk.get_validator("ignore_empty"), choice_list(FIELDS_OF_SCIENCE)],
+        "level": [tk.get_validator("ignore_empty"), choice_list(LEVELS)],
+        "status": [tk.get_validator("ignore_empty"), choice_list(STATUSES)],
+        "owner_org": [tk.get_validator("ignore_empty"), organization_list],
         "__after": [sv.year_range],
     }
 

@@ -132,35 +132,6 @@ def thainguyen_science_project_consistency(key: Any, data: dict[Any, Any], error
 
 # --- filters of the funding summary and export ---------------------------------
 
-def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    raise tk.Invalid(_("Give a list of values or a comma-separated text."))
-
-
-def choice_list(choices: tuple[str, ...]) -> Any:
-    def validator(value: Any) -> list[str]:
-        values = _as_list(value)
-        unknown = [v for v in values if v not in choices]
-        if unknown:
-            raise tk.Invalid(_("Unknown value: {0}").format(", ".join(unknown)))
-        return values
-    return validator
-
-
-def organization_list(value: Any) -> list[str]:
-    """Organisation names or ids -> ids."""
-    ids = []
-    for ref in _as_list(value):
-        org = model.Group.get(ref)
-        if org is None or not org.is_organization or org.state != "active":
-            raise tk.Invalid(_("Unknown organisation: {0}").format(ref))
-        ids.append(org.id)
-    return ids
-
-
 def year_range(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
     start, end = data.get(("year_from",)), data.get(("year_to",))
     if isinstance(start, int) and isinstance(end, int) and start > end:

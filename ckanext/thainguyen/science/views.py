@@ -1,7 +1,6 @@
 """Public funding dashboard of science projects and its export buttons."""
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -9,6 +8,7 @@ from flask import Blueprint, Response, request
 import ckan.plugins.toolkit as tk
 
 from ckanext.thainguyen.core.users import view_context
+from ckanext.thainguyen.core.views import download
 from ckanext.thainguyen.science import charts, store
 from ckanext.thainguyen.science.rules import DATASET_TYPE
 
@@ -91,16 +91,4 @@ def funding() -> str:
 
 @thainguyen_science.route("/funding/export.<fmt>")
 def export(fmt: str) -> Response:
-    data = dict(_filters(), format=fmt)
-    try:
-        result = tk.get_action("thainguyen_project_export")(view_context(), data)
-    except tk.ValidationError as error:
-        messages = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.error_dict.items())
-        return Response(messages, status=400, mimetype="text/plain")
-    if result["encoding"] == "base64":
-        body: Any = base64.b64decode(result["content"])
-    else:
-        body = result["content"].encode("utf-8")
-    return Response(body, content_type=result["mimetype"], headers={
-        "Content-Disposition": f'attachment; filename="{result["filename"]}"',
-    })
+    return download("thainguyen_project_export", dict(_filters(), format=fmt))

@@ -150,6 +150,8 @@ postgres_up() {
   for db in $PG_DATABASES; do
     if ! su postgres -c "psql -XtAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1; then
       su postgres -c "createdb -O ckan_default -E utf-8 -T template0 $db"
+      # A new database has none of the DataStore GRANTs an older one got.
+      rm -f "$STACK_DIR/.datastore-$db-"*
       log "PostgreSQL: created database $db"
     fi
   done

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Brings up the demo portal at http://127.0.0.1:5000: the stack, the
 # database, a sysadmin account (credentials printed and kept in
-# .stack/demo-admin.txt) and the sample catalogue, then serves CKAN as a
+# .stack/demo-admin.txt), the sample catalogue and the demo's story
+# (`ckan thainguyen demo`: one account per role, credentials printed and kept
+# in .stack/demo-accounts.txt, and files to download), then serves CKAN as a
 # production site is served: gunicorn with several worker processes (no
 # debugger) and CKAN's background-job worker (`ckan jobs worker`, RQ on Redis).
 #
@@ -131,7 +133,7 @@ case "${1:-}" in
   status) status; exit $? ;;
   config) write_ini; echo "$INI"; exit 0 ;;
   ""|--background) ;;
-  *) sed -n '2,18p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac
 
 if pid=$(web_pid); then
@@ -174,10 +176,21 @@ if [ -n "$new_creds" ]; then
   printf 'user: admin\npassword: %s\n' "$password" > "$CREDS"
   chmod 600 "$CREDS"
 fi
-ckan thainguyen load-sample
+ACCOUNTS=$STACK_DIR/demo-accounts.txt
+ckan thainguyen demo --accounts-file "$ACCOUNTS"
+# The search index keeps each dataset as it was shown when indexed, with the
+# download URLs of its uploads on the site URL of then: on a new port (or
+# when it is not known which one) they would lead nowhere until rebuilt.
+indexed=$STACK_DIR/.demo-indexed-url-${CKAN_VERSION//./_}
+if [ "$(cat "$indexed" 2>/dev/null)" != "$URL" ]; then
+  log "search index: rebuilding it for $URL"
+  ckan search-index rebuild >/dev/null
+  echo "$URL" > "$indexed"
+fi
 
 log "sysadmin account (also in $CREDS):"
 sed 's/^/    /' "$CREDS" >&2
+log "one account per role: $ACCOUNTS"
 
 # The job worker runs the jobs CKAN and the extension enqueue (tk.enqueue_job).
 start_jobs() {

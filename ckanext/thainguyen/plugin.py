@@ -33,6 +33,7 @@ from ckanext.thainguyen.catalogue import cli as catalogue_cli
 from ckanext.thainguyen.catalogue import helpers as catalogue_helpers
 from ckanext.thainguyen.catalogue import hooks as catalogue_hooks
 from ckanext.thainguyen.catalogue import rules as catalogue_rules
+from ckanext.thainguyen.catalogue import demo as catalogue_demo
 from ckanext.thainguyen.catalogue import sample as catalogue_sample
 from ckanext.thainguyen.catalogue import search as catalogue_search
 from ckanext.thainguyen.catalogue import validators as catalogue_validators
@@ -146,6 +147,9 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     def load_sample(self, context: dict[str, Any]) -> dict[str, int]:
         return catalogue_sample.load(context)
 
+    def load_demo(self, context: dict[str, Any], accounts: Any) -> dict[str, int]:
+        return catalogue_demo.load(context, accounts)
+
     def sample_order(self) -> int:
         return 10
 
@@ -170,6 +174,9 @@ class ThainguyenContestPlugin(p.SingletonPlugin):
 
     def load_sample(self, context: dict[str, Any]) -> dict[str, int]:
         return contest_sample.load(context)
+
+    def load_demo(self, context: dict[str, Any], accounts: Any) -> dict[str, int]:
+        return contest_sample.load_demo(context, accounts)
 
     def sample_order(self) -> int:
         return 30
@@ -204,6 +211,9 @@ class ThainguyenSciencePlugin(p.SingletonPlugin):
 
     def load_sample(self, context: dict[str, Any]) -> dict[str, int]:
         return science_sample.load(context)
+
+    def load_demo(self, context: dict[str, Any], accounts: Any) -> dict[str, int]:
+        return science_sample.load_demo(context, accounts)
 
     def sample_order(self) -> int:
         return 20

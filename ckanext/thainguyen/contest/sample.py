@@ -80,3 +80,17 @@ def load(context: dict[str, Any]) -> dict[str, int]:
     for raw in sample["entries"]:
         search.rebuild(model.Package.get(raw["name"]).id)
     return counts
+
+
+def load_demo(context: dict[str, Any], accounts: Any) -> dict[str, int]:
+    """IThainguyenFeature.load_demo: the sample edition's organiser, and two
+    judges for the organiser to assign (the sample edition is judged already)."""
+    edition = rules.get_edition(read_yaml(SAMPLE_FILE)["edition"]["name"])
+    organiser = accounts.ensure(context, "contest-organiser", "ban-to-chuc-mau",
+                                "Ban Tổ chức cuộc thi (mẫu)")
+    if not rules.has_role(organiser, edition, rules.ORGANISER):
+        tk.get_action("thainguyen_organiser_assign")(
+            dict(context), {"id": edition.id, "user": organiser.name})
+    for n in (1, 2):
+        accounts.ensure(context, "judge", f"giam-khao-{n}-mau", f"Giám khảo {n} (mẫu)")
+    return {}

@@ -63,6 +63,12 @@ class IThainguyenFeature(p.Interface):
         """Create or update this feature's demo content; counts by kind."""
         return {}
 
+    def load_demo(self, context: dict[str, Any], accounts: Any) -> dict[str, int]:
+        """After every sample has loaded (``ckan thainguyen demo``): this
+        feature's demo accounts (``accounts.ensure``, a ``core.demo.Accounts``)
+        and whatever else its story needs; counts by kind."""
+        return {}
+
     def sample_order(self) -> int:
         """Samples load in this order (lower first): later ones may refer to earlier ones."""
         return 50

@@ -11,7 +11,7 @@ from typing import Any
 from ckan import model
 
 from ckanext.thainguyen.core.sample import add_count, read_yaml, upsert
-from ckanext.thainguyen.science.rules import DATASET_TYPE
+from ckanext.thainguyen.science.rules import DATASET_TYPE, science_department_org
 
 SAMPLE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.yaml")
 
@@ -31,3 +31,10 @@ def load(context: dict[str, Any]) -> dict[str, int]:
         ]
         add_count(counts, f"science project {upsert('package', context, project)}")
     return counts
+
+
+def load_demo(context: dict[str, Any], accounts: Any) -> dict[str, int]:
+    """IThainguyenFeature.load_demo: a member of the science department."""
+    accounts.ensure(context, "science-department", "phong-khcn-mau", "Phòng Quản lý khoa học (mẫu)",
+                    [(science_department_org(), "editor")])
+    return {}

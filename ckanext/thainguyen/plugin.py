@@ -46,7 +46,7 @@ from ckanext.thainguyen.contest import sample as contest_sample
 from ckanext.thainguyen.contest import validators as contest_validators
 from ckanext.thainguyen.contest import views as contest_views
 from ckanext.thainguyen.core import cli as core_cli
-from ckanext.thainguyen.core import csrf_guard, permissions, records
+from ckanext.thainguyen.core import csrf_guard, permissions, records, text
 from ckanext.thainguyen.core import helpers as core_helpers
 from ckanext.thainguyen.core import validators as core_validators
 from ckanext.thainguyen.core.interfaces import IThainguyenFeature
@@ -125,6 +125,10 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict: dict[str, Any]):
         records.before_index(pkg_dict)
         return pkg_dict
+
+    # Called by package_show for the HTML pages only (``for_view``).
+    def before_dataset_view(self, pkg_dict: dict[str, Any]):
+        return text.translate_license_title(pkg_dict)
 
     # IFacets
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str):

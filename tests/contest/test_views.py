@@ -192,7 +192,7 @@ def test_dashboard_and_results(app, world):
     body = Browser(app, users["organiser"]).get("/contest/dmst-2025/dashboard").get_data(as_text=True)
     progress = re.search(r'class="contest-progress">([^<]*)<', body).group(1)
     assert re.findall(r"\d+", progress) == ["1", "1", "0"]  # done, expected, unscored
-    assert "7.95" in body  # (30*8 + 25*6 + 45*9) / 100
+    assert "7,95" in body  # (30*8 + 25*6 + 45*9) / 100, with the Vietnamese decimal comma
     assert _status_by_role(app, users, "/contest/dmst-2025/results") == {
         "entrant": 403, "organiser": 200, "judge": 403, "other": 403, "anonymous": 403}
 

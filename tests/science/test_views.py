@@ -67,15 +67,21 @@ class TestExportUrls:
         assert response.headers["Content-Type"].startswith("text/csv")
         assert "attachment" in response.headers["Content-Disposition"]
         rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-        assert [(r["year"], r["state_budget_vnd"]) for r in rows] == [("2025", "54000000000")]
+        # The download's header names the columns in the reader's language.
+        assert [(r["Năm"], r["Ngân sách nhà nước (đồng)"]) for r in rows] == [("2025", "54000000000")]
 
     def test_xlsx(self, app, projects):
         response = app.get("/science/funding/export.xlsx")
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.get_data())).active
         values = list(sheet.iter_rows(values_only=True))
-        column = values[0].index("state_budget_vnd")
+        column = values[0].index("Ngân sách nhà nước (đồng)")
         assert sum(row[column] or 0 for row in values[1:]) == 74_000_000_000
+
+    def test_english_readers_get_english_column_names(self, app, projects):
+        response = app.get("/en/science/funding/export.csv")
+        header = response.get_data(as_text=True).lstrip("\ufeff").splitlines()[0]
+        assert header.startswith("Project code,Project title,")
 
     def test_unknown_format_is_a_400(self, app, projects):
         assert app.get("/science/funding/export.pdf").status_code == 400

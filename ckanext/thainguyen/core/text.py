@@ -75,6 +75,20 @@ def choice_label(dataset_type: str, field_name: str, value: Any) -> Any:
     return value
 
 
+def translate_license_title(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """The entry's licence title in the reader's language, for the pages.
+
+    CKAN's licence register builds its titles once, at start-up, outside any
+    request, so ``license_title`` is always the English; the titles are
+    messages of CKAN's catalogue (the extension's translates them), so the
+    reader's catalogue gives them back in the reader's language.
+    """
+    title = pkg_dict.get("license_title")
+    if title:
+        pkg_dict["license_title"] = tk._(title)
+    return pkg_dict
+
+
 def group_thousands(amount: int) -> str:
     """``54000000000`` -> ``54.000.000.000`` (Vietnamese grouping)."""
     sign = "-" if amount < 0 else ""

@@ -42,19 +42,22 @@ def thainguyen_project_export(context: Any, data_dict: dict[str, Any]) -> dict[s
     """The visible projects with one row per funding year, as CSV or XLSX.
 
     Same filters as ``thainguyen_funding_summary`` plus ``format`` (csv,
-    xlsx). Returns ``filename``, ``mimetype``, ``encoding`` (``utf-8`` for
+    xlsx) and ``header`` (``codes``, the default: the column codes;
+    ``labels``: the columns' names in the request's language, as the web
+    page's download gives them). Returns ``filename``, ``mimetype``, ``encoding`` (``utf-8`` for
     CSV text, ``base64`` for the XLSX bytes) and ``content``. No personal
     contact details are exported.
     """
     tk.check_access("thainguyen_project_export", context, data_dict)
     filters = validate_or_raise(data_dict, thainguyen_project_export_schema(), context)
     fmt = filters.pop("format")
+    header = filters.pop("header")
     rows = export.rows(store.project_rows(user_from_context(context), filters))
     if fmt == "xlsx":
-        content = base64.b64encode(export.to_xlsx(rows)).decode("ascii")
+        content = base64.b64encode(export.to_xlsx(rows, header)).decode("ascii")
         encoding = "base64"
     else:
-        content = export.to_csv(rows)
+        content = export.to_csv(rows, header)
         encoding = "utf-8"
     return {
         "filename": f"nhiem-vu-khcn.{fmt}",

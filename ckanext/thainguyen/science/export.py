@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+import ckan.plugins.toolkit as tk
+
 from ckanext.thainguyen.core import tables
 
 COLUMNS = (
@@ -15,7 +17,25 @@ COLUMNS = (
     "commissioned_by", "pi_name", "start_date", "end_date",
     "year", "state_budget_vnd", "non_budget_vnd", "disbursed_vnd", "total_vnd",
 )
-AMOUNT_COLUMNS = ("state_budget_vnd", "non_budget_vnd", "disbursed_vnd", "total_vnd")
+
+
+def column_labels() -> dict[str, str]:
+    """The columns' names for people, in the reader's language (the web
+    export's header row; programs read the codes)."""
+    _ = tk._
+    return {
+        "project_code": _("Project code"), "title": _("Project title"), "name": _("URL name"),
+        "level": _("Level"), "field_of_science": _("Field of science"),
+        "host_organization": _("Host organisation (code)"),
+        "host_organization_title": _("Host organisation"), "status": _("Status"),
+        "commissioned": _("Commissioned"), "commissioned_by": _("Commissioned by"),
+        "pi_name": _("Principal investigator"), "start_date": _("Start date"),
+        "end_date": _("End date"), "year": _("Year"),
+        "state_budget_vnd": _("State budget (VND)"),
+        "non_budget_vnd": _("Non-budget funds (VND)"),
+        "disbursed_vnd": _("Disbursed (VND)"), "total_vnd": _("Total (VND)"),
+    }
+
 
 MIMETYPES = {fmt: tables.MIMETYPES[fmt] for fmt in ("csv", "xlsx")}
 
@@ -37,8 +57,8 @@ def rows(records: Iterable[tuple[Any, Any, Any]]) -> list[dict[str, Any]]:
             "commissioned": "yes" if project.commissioned else "no",
             "commissioned_by": project.commissioned_by or "",
             "pi_name": project.pi_name or "",
-            "start_date": project.start_date.isoformat() if project.start_date else "",
-            "end_date": project.end_date.isoformat() if project.end_date else "",
+            "start_date": project.start_date,
+            "end_date": project.end_date,
             "year": funding.year if funding else None,
             "state_budget_vnd": state,
             "non_budget_vnd": non_budget,
@@ -48,9 +68,16 @@ def rows(records: Iterable[tuple[Any, Any, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
-    return tables.to_csv(COLUMNS, records)
+def header_row(header: str = "codes") -> list[str]:
+    if header == "labels":
+        labels = column_labels()
+        return [labels[c] for c in COLUMNS]
+    return list(COLUMNS)
 
 
-def to_xlsx(records: list[dict[str, Any]]) -> bytes:
-    return tables.to_xlsx(COLUMNS, records, "nhiem_vu_khcn")
+def to_csv(records: list[dict[str, Any]], header: str = "codes") -> str:
+    return tables.to_csv(COLUMNS, records, header_row(header), day_first=header == "labels")
+
+
+def to_xlsx(records: list[dict[str, Any]], header: str = "codes") -> bytes:
+    return tables.to_xlsx(COLUMNS, records, "nhiem_vu_khcn", header_row(header))

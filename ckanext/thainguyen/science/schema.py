@@ -5,7 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.thainguyen.core.filters import choice_list, organization_list
+from ckanext.thainguyen.core.filters import choice_list, export_header, organization_list
 from ckanext.thainguyen.science import validators as sv
 from ckanext.thainguyen.science.rules import FIELDS_OF_SCIENCE, LEVELS, STATUSES
 
@@ -27,4 +27,5 @@ def thainguyen_project_export_schema() -> dict[str, Any]:
     return dict(
         thainguyen_funding_filter_schema(),
         format=[tk.get_validator("default")("csv"), sv.export_format],
+        header=[tk.get_validator("default")("codes"), export_header],
     )

@@ -91,4 +91,5 @@ def funding() -> str:
 
 @thainguyen_science.route("/funding/export.<fmt>")
 def export(fmt: str) -> Response:
-    return download("thainguyen_project_export", dict(_filters(), format=fmt))
+    # People open the download in a spreadsheet: the header in their language.
+    return download("thainguyen_project_export", dict(_filters(), format=fmt, header="labels"))

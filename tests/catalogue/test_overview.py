@@ -119,6 +119,9 @@ class TestSummaryAction:
         ({"page": 0}, "page"),
         ({"page": "một"}, "page"),
         ({"limit": 1000}, "limit"),
+        # Text Solr cannot parse (a dict sent as q, as the fuzz suite does).
+        ({"q": {"id": None}}, "q"),
+        ({"q": "title:("}, "q"),
     ])
     def test_bad_input_is_a_field_error(self, province, data, field):
         with pytest.raises(tk.ValidationError) as error:

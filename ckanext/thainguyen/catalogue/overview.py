@@ -12,6 +12,7 @@ import json
 from typing import Any, Iterator
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError
 
 from ckanext.thainguyen.catalogue.hooks import MODE_FACET, SECTOR_FACET
 from ckanext.thainguyen.catalogue.rules import CATALOGUE_TYPE, MODES
@@ -45,7 +46,13 @@ def _search(context: dict[str, Any], filters: dict[str, Any], **params: Any) -> 
     data = {"q": filters.get("q") or "", "fq_list": _filter_queries(filters),
             "sort": "catalogue_code asc, title_string asc"}
     data.update(params)
-    return tk.get_action("package_search")(dict(context), data)
+    try:
+        return tk.get_action("package_search")(dict(context), data)
+    except SearchError:
+        if not data["q"]:
+            raise
+        # Solr refused the visitor's query: their field, not a server error.
+        raise tk.ValidationError({"q": [tk._("This is not a search query the catalogue can read.")]})
 
 
 def _figures(search_facets: dict[str, Any]) -> dict[str, Any]:

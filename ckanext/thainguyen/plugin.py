@@ -158,7 +158,7 @@ class ThainguyenPlugin(p.SingletonPlugin, DefaultTranslation):
         return 10
 
     def thainguyen_commands(self):
-        return [catalogue_cli.classify]
+        return [catalogue_cli.classify, catalogue_cli.catalogue]
 
 
 @tk.blanket.config_declarations("contest/config_declaration.yaml")

@@ -70,5 +70,6 @@ def test_dashboard_charts_filters_and_export(server, browser_page):
     assert download.suggested_filename.endswith(".csv")
     with open(download.path(), encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(io.StringIO(f.read())))
-    assert [(r["field_of_science"], int(r["state_budget_vnd"])) for r in rows] == [
+    # The page's download names its columns in the reader's language.
+    assert [(r["Lĩnh vực khoa học"], int(r["Ngân sách nhà nước (đồng)"])) for r in rows] == [
         ("medical_health", 6_000_000_000)]

@@ -71,4 +71,10 @@ def build(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> Journeys:
         world.names["science_project"] = create_project(department["id"], outputs=[
             {"kind": "publication", "title": "Bài báo về giống chè mới",
              "reference": "https://doi.org/10.0000/che-moi"}])["name"]
+    # CKAN's factories describe organisations with random English sentences
+    # (Faker), which the pages show and which may hold a message's words
+    # ("Create ..."): text of the data, not of a catalogue, so a Vietnamese one.
+    for name in helpers.call_action("organization_list"):
+        helpers.call_action("organization_patch", {"user": "u-quan-tri"}, id=name,
+                            description="Cơ quan, đơn vị của tỉnh Thái Nguyên.")
     return world
